@@ -1,0 +1,17 @@
+"""The exceptions a user can see. The CLI turns each into one line on stderr."""
+
+
+class QuotecliError(Exception):
+    """Base class: something the user can fix; the message says how."""
+
+
+class ModelError(QuotecliError):
+    """The spaCy pipeline asked for cannot be loaded."""
+
+
+class InputError(QuotecliError):
+    """An input cannot be read as text: missing, unreadable, binary, undecodable or empty."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = path

@@ -1,0 +1,501 @@
+"""From an article's text to its quotes: marks, parse, attribution, resolution.
+
+`extract()` is a pure function of (text, metadata, model): safe to call from worker processes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator
+
+from quotecli import marks
+from quotecli.lexicons import scare_markers
+from quotecli.pipeline import load_model
+from quotecli.records import Quote
+from quotecli.speakers import (
+    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, SUBJECT_DEPS,
+    Cue, Speaker, SpeakerIndex, cue_subject, find_cue, is_role_phrase, mention_tokens,
+    normal_case, speaker_noun_kind, split_title, strip_possessive,
+)
+
+# Confidence of each way a quote is attributed (see README, "How confident").
+CONFIDENCE = {
+    "cue": 0.9,            # a cue in the quote's own sentence, whose subject names the speaker
+    "cue_resolved": 0.85,  # … whose subject is a pronoun or a role, resolved
+    "paragraph": 0.75,     # an earlier quote of the same paragraph, or the sentence before/after
+    "continuation": 0.8,   # a paragraph that re-opens the quote of the one before
+    "unattributed": 0.5,   # a quote, but the text gives no speaker
+}
+SCARE_MAX_WORDS = 6
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class Article:
+    """One input text and what the extraction learns about it."""
+
+    text: str
+    source: str
+    path: str | None = None
+    scan: marks.MarkScan | None = None
+    docs: dict[int, object] = field(default_factory=dict)  # paragraph index → Doc
+    quoted: bytearray = field(default_factory=bytearray)
+    index: SpeakerIndex = field(default_factory=SpeakerIndex)
+    sentences: list[tuple[int, object]] = field(default_factory=list)  # (paragraph, Span)
+
+    def is_quoted(self, offset: int) -> bool:
+        return 0 <= offset < len(self.quoted) and bool(self.quoted[offset])
+
+    def offset(self, paragraph: int) -> int:
+        return self.scan.paragraphs[paragraph].start
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The quotes of one article, and what it says about its people (for unify_speakers)."""
+
+    quotes: list[Quote]
+    people: SpeakerIndex
+
+
+def extract(text: str, source: str = "-", path: str | None = None, model: str | None = None) -> list[Quote]:
+    """Every direct and partial quote of one article, attributed."""
+    return next(extract_many([(text, source, path)], model=model)).quotes
+
+
+def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | None = None,
+                 batch_size: int = 64) -> Iterator[Extraction]:
+    """The extraction of each (text, source, path), in input order."""
+    nlp = load_model(model)
+    for article_input in articles:
+        text, source, path = article_input
+        article = Article(text=text, source=source, path=path)
+        article.scan = marks.scan(text)
+        article.quoted = _quoted_mask(text, article.scan)
+        paragraphs = [p for p in article.scan.paragraphs if not p.furniture]
+        for paragraph, doc in zip(paragraphs, nlp.pipe((text[p.start : p.end] for p in paragraphs),
+                                                        batch_size=batch_size)):
+            article.docs[paragraph.index] = doc
+        yield Extraction(_attribute(article), article.index)
+
+
+def _quoted_mask(text: str, scan: marks.MarkScan) -> bytearray:
+    """One byte a character: 1 inside a quotation (its marks included)."""
+    mask = bytearray(len(text))
+    for quote in scan.quotes:
+        for start, end in quote.pieces:
+            left = max(0, start - 1)
+            right = min(len(text), end + 1)
+            mask[left:right] = b"\x01" * (right - left)
+    return mask
+
+
+def _attribute(article: Article) -> list[Quote]:
+    text = article.text
+    for paragraph_index, doc in article.docs.items():
+        offset = article.offset(paragraph_index)
+        article.index.learn(doc, offset, article.is_quoted)
+        for sentence in doc.sents:
+            article.sentences.append((paragraph_index, sentence))
+    terms = _terms(article)
+    records: list[Quote] = []
+    attributed: dict[int, tuple[Speaker, Cue | None]] = {}  # quote position → attribution
+    resolver = _Resolver(article)
+    for position, quote in enumerate(article.scan.quotes):
+        kind = _quote_type(text, article.scan.paragraphs[quote.paragraph], quote)
+        words = _WORD_RE.findall(text[quote.start : quote.end])
+        found = _cue_for(article, quote, kind)
+        route = "cue"
+        speaker = None
+        cue = None
+        if found is not None:
+            cue, subject = found
+            speaker = resolver.speaker(subject)
+            if speaker is not None and speaker.kind in ("pronoun", "role", "group"):
+                route = "cue_resolved"
+        if speaker is None and kind == "partial":
+            if _is_term(text, quote, words, terms) or found is None:
+                continue  # a scare quote, a term or a title: nobody's words
+        if kind == "partial" and found is not None and _is_term(text, quote, words, terms, strict=True):
+            continue
+        if speaker is None and kind == "direct":
+            inherited = _inherited(article, position, attributed)
+            if inherited is not None:
+                (speaker, cue), route = inherited
+        if speaker is None:
+            route = "unattributed"
+            cue = None if found is None else cue
+        else:
+            attributed[position] = (speaker, cue)
+        records.append(_record(article, quote, kind, speaker, cue, CONFIDENCE[route]))
+    return records
+
+
+# -- quote type and scare quotes ------------------------------------------------------------------
+
+
+def _quote_type(text: str, paragraph: marks.Paragraph, quote: marks.QuotedSpan) -> str:
+    """`direct` for a whole statement in marks, `partial` for words embedded in a sentence.
+
+    A quote is direct when it opens its paragraph or follows a colon, comma or sentence end
+    ("said: “…”", "“…,” he said" both start so), or runs over several paragraphs.
+    """
+    if quote.last_paragraph != quote.paragraph:
+        return "direct"
+    before = text[paragraph.start : quote.open_mark].rstrip()
+    if not before or before[-1] in ":,.!?;\u2014\u2013-(" or before[-1] in marks.MARK_FAMILY:
+        return "direct"
+    return "partial"
+
+
+def _normal_words(text: str) -> str:
+    return " ".join(w.lower() for w in _WORD_RE.findall(text))
+
+
+def _terms(article: Article) -> set[str]:
+    """Short quoted phrases the article marks as terms: after "so-called", "dubbed" …"""
+    text = article.text
+    terms = set()
+    for quote in article.scan.quotes:
+        if _after_scare_marker(text, quote):
+            terms.add(_normal_words(text[quote.start : quote.end]))
+    return terms
+
+
+def _after_scare_marker(text: str, quote: marks.QuotedSpan) -> bool:
+    before = text[max(0, quote.open_mark - 40) : quote.open_mark].lower().rstrip()
+    before = re.sub(r"\s+", " ", before)
+    return any(before.endswith(marker) for marker in scare_markers())
+
+
+def _is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[str],
+             strict: bool = False) -> bool:
+    """A scare quote or term: marked as such, or a short phrase the article also uses unquoted.
+
+    With `strict`, only the explicit markers count (a cue governs the quote, so a short phrase
+    is more likely a fragment of speech than a term).
+    """
+    if _after_scare_marker(text, quote):
+        return True
+    phrase = " ".join(w.lower() for w in words)
+    if phrase in terms and len(words) <= SCARE_MAX_WORDS:
+        return True
+    if strict or len(words) > SCARE_MAX_WORDS or not words:
+        return False
+    outside = text[: max(0, quote.open_mark)] + " " + text[quote.end + 1 :]
+    return re.search(r"(?<![\w“\"‘'])" + r"\W+".join(map(re.escape, words)) + r"(?![\w”\"’'])",
+                     outside, re.IGNORECASE) is not None
+
+
+# -- finding the cue ------------------------------------------------------------------------------
+
+
+def _sentences_of(article: Article, quote: marks.QuotedSpan) -> list[tuple[int, object]]:
+    """The sentences (paragraph, Span) a quote's first or last piece stands in."""
+    found = []
+    for paragraph_index, sentence in article.sentences:
+        if paragraph_index not in (quote.paragraph, quote.last_paragraph):
+            continue
+        offset = article.offset(paragraph_index)
+        start, end = offset + sentence.start_char, offset + sentence.end_char
+        if start <= quote.close_mark and end > quote.open_mark:
+            found.append((paragraph_index, sentence))
+    return found
+
+
+def _cue_for(article: Article, quote: marks.QuotedSpan, kind: str):
+    """The cue that attributes `quote`, with the token naming its speaker, or None.
+
+    Cue words inside any quotation never count ("I told them," she said: "told" is quoted).
+    For a partial quote the cue must govern it in the parse when any does; for a whole
+    statement the nearest cue outside the marks wins, "according to" last (in "X told Y: “…”,
+    according to officials" the words are X's; the officials only report them).
+    """
+    sentences = _sentences_of(article, quote)
+    if not sentences:
+        return None
+    # "He added:" may be parsed as a sentence of its own before the quote.
+    first_paragraph, first = sentences[0]
+    if first.start > 0 and first.text.lstrip().startswith(tuple(marks.MARK_CHARS)):
+        previous = first.doc[first.start - 1].sent
+        if previous.text.rstrip().endswith(":"):
+            sentences.insert(0, (first_paragraph, previous))
+    candidates = []
+    quote_tokens = []
+    for paragraph_index, sentence in sentences:
+        offset = article.offset(paragraph_index)
+        for token in sentence:
+            at = offset + token.idx
+            if article.is_quoted(at):
+                if quote.start <= at < quote.end:
+                    quote_tokens.append(token)
+                continue
+            cue = find_cue(token, offset)
+            if cue is None:
+                continue
+            subject = cue_subject(token)
+            if subject is None or article.is_quoted(offset + subject.idx):
+                continue
+            distance = quote.open_mark - cue.end if cue.end <= quote.open_mark else cue.start - quote.close_mark
+            candidates.append((cue, subject, abs(distance)))
+    if not candidates:
+        return None
+    if kind == "partial" and quote_tokens:
+        ancestors = {a.i: depth for depth, a in enumerate(_ancestors(quote_tokens))}
+        governing = [c for c in candidates if c[0].token.i in ancestors and c[0].token.doc is quote_tokens[0].doc]
+        if governing:
+            cue, subject, _ = min(governing, key=lambda c: ancestors[c[0].token.i])
+            return cue, subject
+    cue, subject, _ = min(candidates, key=lambda c: (c[0].text == "according to", c[2]))
+    return cue, subject
+
+
+def _ancestors(tokens):
+    """Ancestors of the quote's tokens that lie outside it, nearest first."""
+    inside = {t.i for t in tokens}
+    seen = []
+    frontier = [t for t in tokens if t.head.i not in inside or t.head is t]
+    for token in frontier:
+        for ancestor in token.ancestors:
+            if ancestor.i not in inside and ancestor not in seen:
+                seen.append(ancestor)
+    return seen
+
+
+def _inherited(article: Article, position: int, attributed):
+    """The attribution a cue-less direct quote takes from its neighbours, with its route.
+
+    An earlier quote of the same paragraph ("“A,” he said. “B.”"); a quote re-opened at the start
+    of a paragraph right after another quote, or after an introduction ending in a colon
+    (captions and furniture in between do not count); the sentence before or after.
+    """
+    quote = article.scan.quotes[position]
+    paragraphs = article.scan.paragraphs
+    for earlier in range(position - 1, -1, -1):
+        other = article.scan.quotes[earlier]
+        if other.last_paragraph != quote.paragraph:
+            break
+        if earlier in attributed:
+            return attributed[earlier], "paragraph"
+    paragraph = paragraphs[quote.paragraph]
+    if quote.open_mark == paragraph.start:
+        previous = next((p for p in reversed(paragraphs[: paragraph.index]) if not p.furniture), None)
+        if previous is not None:
+            for earlier in range(position - 1, -1, -1):
+                other = article.scan.quotes[earlier]
+                if other.last_paragraph < previous.index:
+                    break
+                if other.last_paragraph == previous.index and earlier in attributed:
+                    return attributed[earlier], "continuation"
+            introduced = _colon_introduction(article, previous)
+            if introduced is not None:
+                return introduced, "continuation"
+    return _neighbour_sentence(article, quote)
+
+
+def _colon_introduction(article: Article, paragraph: marks.Paragraph):
+    """"He said:" closing the paragraph before a quote: its speaker and cue."""
+    doc = article.docs.get(paragraph.index)
+    if doc is None or not doc.text.rstrip().endswith(":"):
+        return None
+    return _speaker_of_sentence(article, paragraph.index, list(doc.sents)[-1])
+
+
+def _neighbour_sentence(article: Article, quote: marks.QuotedSpan):
+    """A cue in the sentence right before or after the quote, in the same paragraph."""
+    sentences = [(p, s) for p, s in article.sentences if p == quote.paragraph]
+    offset = article.offset(quote.paragraph)
+    before = [s for _, s in sentences if offset + s.end_char <= quote.open_mark]
+    after = [s for _, s in sentences if offset + s.start_char >= quote.close_mark]
+    for sentence in ([before[-1]] if before else []) + ([after[0]] if after else []):
+        if any(article.is_quoted(offset + t.idx) for t in sentence if not t.is_space):
+            continue
+        found = _speaker_of_sentence(article, quote.paragraph, sentence)
+        if found is not None:
+            return found, "paragraph"
+    return None
+
+
+def _speaker_of_sentence(article: Article, paragraph_index: int, sentence):
+    offset = article.offset(paragraph_index)
+    resolver = _Resolver(article)
+    for token in sentence:
+        if article.is_quoted(offset + token.idx):
+            continue
+        cue = find_cue(token, offset)
+        if cue is None:
+            continue
+        subject = cue_subject(token)
+        if subject is None or article.is_quoted(offset + subject.idx):
+            continue
+        speaker = resolver.speaker(subject)
+        if speaker is not None:
+            return speaker, cue
+    return None
+
+
+# -- resolving the speaker ------------------------------------------------------------------------
+
+
+class _Resolver:
+    """Turns the token naming a speaker into a canonical Speaker."""
+
+    PRONOUN_WINDOW = 8  # sentences to look back for the person a pronoun stands for
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.index = article.index
+
+    def _offset(self, token) -> int:
+        for paragraph_index, doc in self.article.docs.items():
+            if doc is token.doc:
+                return self.article.offset(paragraph_index)
+        raise AssertionError("token of an unknown paragraph")
+
+    def speaker(self, token, depth: int = 0) -> Speaker | None:
+        offset = self._offset(token)
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
+            if lower in ("i", "we", "you", "me", "us", "who", "that", "which", "it", "this"):
+                return None if lower not in ("who", "that", "which") else self._relative(token, depth)
+            if depth > 3:
+                return None
+            name = self._antecedent(token, offset, lower, depth)
+            start = offset + token.idx
+            if name is None:
+                return None
+            return Speaker(name, token.text, start, start + len(token), "pronoun")
+        tokens = mention_tokens(token)
+        words = [t.text for t in tokens]
+        start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
+        text = self.article.text
+        title, name_words = split_title(words)
+        ent_label = token.ent_type_
+        known = name_words and token.is_title and self.index.is_known_name(name_words)
+        if ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known:
+            if not name_words:
+                return None
+            name_tokens = tokens[len(tokens) - len(name_words):]
+            name_start = offset + name_tokens[0].idx
+            # The whole article's evidence beats the recogniser's label on this one token
+            # ("President Zelenskyy" earlier makes "Zelenskyy" a person here).
+            label = self.index.is_known_name(name_words) or ent_label or "PERSON"
+            noun_kind = speaker_noun_kind(token)
+            if noun_kind == "document" and token.pos_ != "PROPN":
+                return self._document(token, tokens, start, end, depth)
+            name_words = [w for w in name_words if w.lower() != "the"]
+            canonical = self.index.canonical(name_words, name_start) if name_words else None
+            if canonical is None:
+                return None
+            if label in PERSON_LABELS:
+                return Speaker(canonical, text[name_start:end], name_start, end, "person")
+            return Speaker(_strip_article(canonical), text[start:end], start, end, "organisation")
+        if is_role_phrase(words):
+            name = self.index.resolve_role(words, start)
+            if name is not None:
+                return Speaker(name, text[start:end], start, end, "role")
+        noun_kind = speaker_noun_kind(token)
+        if noun_kind == "group":
+            issuer = [t for t in tokens if t is not token and t.dep_ in ("compound", "amod", "nmod", "poss")
+                      and t.text.lower() not in ("the", "a", "senior", "top", "an")]
+            if issuer and any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
+                first = issuer[0]
+                issuer_start = offset + first.idx
+                name = " ".join(normal_case(strip_possessive(t.text)) for t in issuer)
+                return Speaker(name, text[start:end], start, end, "group")
+        if noun_kind == "document":
+            return self._document(token, tokens, start, end, depth)
+        words = [w for w in words if w.lower() not in ("the", "a", "an")]
+        if not words:
+            return None
+        return Speaker(" ".join(words), text[start:end], start, end, "other")
+
+    def _document(self, token, tokens, start, end, depth) -> Speaker | None:
+        """"The assessment released by the Ministry of Defence said": the issuer speaks."""
+        text = self.article.text
+        for candidate in token.subtree:
+            if candidate.dep_ in ("poss", "pobj") and candidate is not token and \
+                    (candidate.ent_type_ in PERSON_LABELS | ORG_LABELS or candidate.pos_ == "PROPN"):
+                issuer = self.speaker(candidate, depth + 1)
+                if issuer is not None:
+                    return Speaker(issuer.name, text[start:end], start, end, "document")
+        return Speaker(" ".join(t.text for t in tokens if t.lower_ not in ("the", "a", "an")),
+                       text[start:end], start, end, "other")
+
+    def _relative(self, token, depth):
+        head = token.head
+        if head.dep_ == "relcl" and depth <= 3:
+            return self.speaker(head.head, depth + 1)
+        return None
+
+    def _antecedent(self, pronoun, offset: int, lower: str, depth: int) -> str | None:
+        """The person a pronoun stands for: the nearest earlier subject outside quotes.
+
+        Subjects are preferred to objects ("Lammy spoke to his US counterpart Marco Rubio. He
+        said …": Lammy), and within a sentence the subject of a cue verb, the current speaker.
+        """
+        plural = lower in PLURAL_PRONOUNS
+        position = offset + pronoun.idx
+        sentences = [(p, s) for p, s in self.article.sentences
+                     if self.article.offset(p) + s.start_char <= position]
+        looked = 0
+        for paragraph_index, sentence in reversed(sentences):
+            sentence_offset = self.article.offset(paragraph_index)
+            subjects = []
+            for token in sentence:
+                at = sentence_offset + token.idx
+                if at >= position:
+                    break
+                if token.dep_ in SUBJECT_DEPS and not self.article.is_quoted(at) \
+                        and token.lower_ not in ("i", "we", "you", "it"):
+                    subjects.append(token)
+            candidates = []
+            for subject in subjects:
+                if subject.i == pronoun.i:
+                    continue
+                speaker = self.speaker(subject, depth + 1)
+                if speaker is None or speaker.kind == "other":
+                    continue
+                is_person = speaker.kind in ("person", "role", "pronoun")
+                if plural == is_person and not (plural and speaker.kind == "group"):
+                    if not (plural and speaker.kind in ("organisation", "group")):
+                        continue
+                candidates.append((find_cue(subject.head, sentence_offset) is not None, speaker))
+            if candidates:
+                cue_subjects = [s for is_cue, s in candidates if is_cue]
+                if sentence.start <= pronoun.i < sentence.end and pronoun.doc is sentence.doc:
+                    return (cue_subjects or [s for _, s in candidates])[-1].name
+                return (cue_subjects[-1] if cue_subjects else candidates[0][1]).name
+            looked += 1
+            if looked > self.PRONOUN_WINDOW:
+                break
+        return None
+
+
+def _strip_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _record(article: Article, quote: marks.QuotedSpan, kind: str, speaker: Speaker | None,
+            cue: Cue | None, confidence: float) -> Quote:
+    text = article.text
+    name = speaker.name if speaker else None
+    return Quote(
+        source=article.source,
+        path=article.path,
+        type=kind,
+        text=text[quote.start : quote.end],
+        start=quote.start,
+        end=quote.end,
+        paragraph=quote.paragraph,
+        speaker=name,
+        speaker_mention=speaker.mention if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        speaker_title=article.index.title_of(name) if speaker and speaker.kind != "other" else None,
+        cue=cue.text if cue and speaker else None,
+        cue_start=cue.start if cue and speaker else None,
+        cue_end=cue.end if cue and speaker else None,
+        confidence=confidence,
+    )

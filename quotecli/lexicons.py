@@ -1,0 +1,59 @@
+"""The word lists quotecli works from, read once from the package's `lexicons/` folder."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    """Non-blank, non-comment lines of lexicons/<name>, stripped."""
+    text = resources.files("quotecli").joinpath("lexicons", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def cue_kinds() -> dict[tuple[str, ...], str]:
+    """Cue lemmas (a tuple of words, most one long) mapped to their kind (speech, belief …)."""
+    kinds: dict[tuple[str, ...], str] = {}
+    for line in _lines("cues.txt"):
+        words, _, kind = line.partition("\t")
+        kinds[tuple(words.split())] = kind.strip() or "speech"
+    return kinds
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    return frozenset(_lines("honorifics.txt"))
+
+
+@cache
+def role_words() -> dict[str, str]:
+    """Role head words, and abbreviations mapped to the phrase they stand for (pm → prime minister)."""
+    roles: dict[str, str] = {}
+    for line in _lines("roles.txt"):
+        word, _, expansion = line.partition("=")
+        roles[word.strip()] = expansion.strip() or word.strip()
+    return roles
+
+
+@cache
+def furniture_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(line, re.IGNORECASE) for line in _lines("furniture.txt"))
+
+
+@cache
+def scare_markers() -> tuple[str, ...]:
+    """Lower-case phrases that, right before a quotation mark, make it a term or scare quote."""
+    return tuple(sorted(_lines("scare_markers.txt"), key=len, reverse=True))
+
+
+@cache
+def speaker_nouns() -> dict[str, str]:
+    """Heads like "officials" (group) or "statement" (document) that speak for someone else."""
+    nouns = {}
+    for line in _lines("speaker_nouns.txt"):
+        word, _, kind = line.partition("\t")
+        nouns[word.strip()] = kind.strip()
+    return nouns

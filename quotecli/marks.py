@@ -1,0 +1,272 @@
+"""Quotation marks, paragraphs and quotes that run over paragraphs: pure text, no model.
+
+The scanner classifies every mark by what stands on either side of it (as CommonMark does for
+emphasis: a mark with a space before and a letter after opens, the reverse closes), so a
+mis-typed or straight mark works as well as a typographic one, and a mixed pair such as
+“…" is one quote. Apostrophes (`Nato’s`, `we’re`, `’90s`, `Russians’`) are told apart from
+single quotation marks. Whatever cannot be paired is skipped and counted, never fatal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quotecli.lexicons import furniture_patterns
+
+DOUBLE = "double"
+SINGLE = "single"
+
+# Marks and the family they belong to. Glyph direction is only a tie-breaker: German „…“
+# closes with the glyph English opens with, and scraped text mixes glyphs freely.
+MARK_FAMILY = {
+    "\u201c": DOUBLE, "\u201d": DOUBLE, '"': DOUBLE, "\u201e": DOUBLE, "\u00ab": DOUBLE,
+    "\u00bb": DOUBLE, "\u201f": DOUBLE, "\u2033": DOUBLE,
+    "\u2018": SINGLE, "\u2019": SINGLE, "'": SINGLE, "\u201a": SINGLE, "\u2039": SINGLE,
+    "\u203a": SINGLE, "\u201b": SINGLE,
+}
+OPENING_GLYPHS = set("\u201c\u201e\u00ab\u201f\u2018\u201a\u2039\u201b")
+CLOSING_GLYPHS = set("\u201d\u00bb\u2019\u203a\u2033")
+MARK_CHARS = "".join(MARK_FAMILY)
+_MARK_RE = re.compile("[" + re.escape(MARK_CHARS) + "]")
+# Characters after which a mark can still open: "(“", "—“", "/‘".
+_OPENING_CONTEXT = set("([{<\u2014\u2013-/\u2015\u2012")
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+OPEN, CLOSE, EITHER = "open", "close", "either"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A non-blank line of the input, with its offsets (end exclusive, no line break)."""
+
+    index: int
+    start: int
+    end: int
+    furniture: bool
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """The content of one quotation, possibly re-opened over several paragraphs.
+
+    `start`/`end` cover the content only (no marks, no surrounding blanks); `pieces` holds one
+    (start, end) per paragraph the quote spans; `open_mark`/`close_mark` are the offsets of the
+    first opening and the last closing mark (close_mark is None when the quote runs to the end of
+    a paragraph and is only closed by news convention of re-opening).
+    """
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None
+    paragraph: int
+    last_paragraph: int
+    pieces: tuple[tuple[int, int], ...]
+    family: str
+
+
+@dataclass
+class MarkScan:
+    """Everything the scanner found in one text."""
+
+    paragraphs: list[Paragraph]
+    quotes: list[QuotedSpan]
+    # Offsets of marks that could not be paired (stray, unclosed, or closing nothing).
+    unpaired: list[int] = field(default_factory=list)
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Split `text` into its non-blank lines; any of \\n, \\r\\n, \\r ends a line."""
+    paragraphs = []
+    for match in _LINE_RE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        paragraphs.append(
+            Paragraph(len(paragraphs), start, end, is_furniture(text[start:end]))
+        )
+    return paragraphs
+
+
+def is_furniture(line: str) -> bool:
+    """True when a whole line is a caption, credit or promotion rather than article text."""
+    line = line.strip()
+    return any(pattern.fullmatch(line) for pattern in furniture_patterns())
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def classify(text: str, i: int) -> str | None:
+    """How the mark at `text[i]` can act: OPEN, CLOSE, EITHER, or None for an apostrophe."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    family = MARK_FAMILY[ch]
+    if family == SINGLE:
+        # we’re, Nato’s, rock’n’roll: a mark between two letters is an apostrophe.
+        if _is_word(before) and _is_word(after):
+            return None
+        # ’90s, ’em: elision at the start of a word, followed by digits or a known clipping.
+        if not _is_word(before) and re.match(r"\d\ds\b|\d\d\b|em\b|cause\b|til\b|n\b", text[i + 1 : i + 6]):
+            return None
+    before_space = before.isspace() or before in _OPENING_CONTEXT
+    after_space = after.isspace()
+    before_mark = before in MARK_FAMILY
+    after_mark = after in MARK_FAMILY
+    can_open = not after_space and (before_space or before_mark)
+    can_close = not (before.isspace()) and (after_space or not _is_word(after) or after_mark)
+    if before_space and after_space:
+        return EITHER if family == DOUBLE else None
+    if can_open and not can_close:
+        return OPEN
+    if can_close and not can_open:
+        return CLOSE
+    if ch in OPENING_GLYPHS:
+        return OPEN
+    if ch in CLOSING_GLYPHS:
+        return CLOSE
+    return EITHER
+
+
+@dataclass
+class _Open:
+    offset: int  # the mark that opened the quote in its first paragraph
+    family: str
+    depth: int
+    paragraph: int
+    content_start: int  # where the content starts in the current paragraph
+    pieces: list[tuple[int, int]]  # content pieces of earlier paragraphs (continuations)
+
+
+def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _possessive_plural(text: str, i: int) -> bool:
+    """`Russians’ lives`: a closing single mark right after a plural -s may be an apostrophe."""
+    return i > 0 and text[i - 1] in "sS" and (i + 1 >= len(text) or text[i + 1] in " \t")
+
+
+def scan(text: str) -> MarkScan:
+    """Pair the quotation marks of `text` and return its paragraphs and quoted spans.
+
+    A quote left open at the end of a paragraph continues when the next article paragraph
+    (captions and furniture skipped) opens with a mark of the same family: news style re-opens
+    the mark at each paragraph and closes it only at the end.
+    """
+    paragraphs = split_paragraphs(text)
+    result = MarkScan(paragraphs=paragraphs, quotes=[])
+    carried: _Open | None = None  # an outer quote left open at the end of a paragraph
+    for position, paragraph in enumerate(paragraphs):
+        if paragraph.furniture:
+            continue
+        marks = [
+            (m.start(), classify(text, m.start()))
+            for m in _MARK_RE.finditer(text, paragraph.start, paragraph.end)
+        ]
+        marks = [(offset, role) for offset, role in marks if role is not None]
+        stack: list[_Open] = []
+        if carried is not None:
+            if marks and marks[0][0] == paragraph.start and marks[0][1] != CLOSE \
+                    and MARK_FAMILY[text[marks[0][0]]] == carried.family:
+                # The re-opening mark: the quote goes on in this paragraph.
+                carried.content_start = marks[0][0] + 1
+                stack.append(carried)
+                marks = marks[1:]
+            else:
+                result.unpaired.append(carried.offset)
+            carried = None
+        for index, (offset, role) in enumerate(marks):
+            family = MARK_FAMILY[text[offset]]
+            open_same = [entry for entry in stack if entry.family == family]
+            if role == CLOSE and family == SINGLE and open_same and _possessive_plural(text, offset):
+                later = [r for o, r in marks[index + 1 :] if MARK_FAMILY[text[o]] == SINGLE]
+                if later and later[0] != OPEN:
+                    continue  # a later mark closes the quote; this one is an apostrophe
+            if role == OPEN or (role == EITHER and not open_same):
+                stack.append(_Open(offset, family, len(stack), paragraph.index, offset + 1, []))
+                continue
+            if not open_same:
+                if family == DOUBLE or role == EITHER:
+                    result.unpaired.append(offset)
+                continue  # a lone closing single mark is an apostrophe (Russians’)
+            opener = open_same[-1]
+            while stack[-1] is not opener:
+                dropped = stack.pop()
+                if dropped.family == DOUBLE:
+                    result.unpaired.append(dropped.offset)
+            stack.pop()
+            if opener.depth == 0:
+                _emit(text, result, opener, offset)
+        # What is still open at the end of the paragraph: the outermost double (or single, in
+        # British style) quote may continue; anything nested inside it cannot.
+        if stack:
+            outer = stack[0]
+            for entry in stack[1:]:
+                if entry.family == DOUBLE:
+                    result.unpaired.append(entry.offset)
+            following = _next_article_paragraph(paragraphs, position)
+            if following is not None and _opens_with(text, paragraphs[following], outer.family):
+                outer.pieces.append(_content_bounds(text, outer.content_start, paragraph.end))
+                carried = outer
+            elif outer.family == DOUBLE:
+                result.unpaired.append(outer.offset)
+    if carried is not None:
+        result.unpaired.append(carried.offset)
+    result.unpaired.sort()
+    return result
+
+
+def _opens_with(text: str, paragraph: Paragraph, family: str) -> bool:
+    ch = text[paragraph.start]
+    return MARK_FAMILY.get(ch) == family and classify(text, paragraph.start) in (OPEN, EITHER)
+
+
+def _next_article_paragraph(paragraphs: list[Paragraph], position: int) -> int | None:
+    for following in range(position + 1, len(paragraphs)):
+        if not paragraphs[following].furniture:
+            return following
+    return None
+
+
+def _emit(text: str, result: MarkScan, opener: _Open, close: int) -> None:
+    last = _content_bounds(text, opener.content_start, close)
+    pieces = [piece for piece in opener.pieces + [last] if piece[0] < piece[1]]
+    if not pieces:
+        return  # “” or “ ”: nothing was quoted
+    first_paragraph = opener.paragraph
+    result.quotes.append(
+        QuotedSpan(
+            start=pieces[0][0],
+            end=pieces[-1][1],
+            open_mark=opener.offset,
+            close_mark=close,
+            paragraph=first_paragraph,
+            last_paragraph=_paragraph_of(result.paragraphs, close),
+            pieces=tuple(pieces),
+            family=opener.family,
+        )
+    )
+
+
+def _paragraph_of(paragraphs: list[Paragraph], offset: int) -> int:
+    for paragraph in paragraphs:
+        if paragraph.start <= offset < paragraph.end:
+            return paragraph.index
+    return paragraphs[-1].index
+
+
+def quote_text(text: str, span: QuotedSpan) -> str:
+    """The quoted words as they stand in the input (`input[start:end]`)."""
+    return text[span.start : span.end]

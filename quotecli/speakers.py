@@ -1,0 +1,393 @@
+"""Who said it: cues, their subjects, and the names, roles and pronouns those resolve to.
+
+Everything here reads a parsed article (one spaCy Doc a paragraph) and learns from the text
+itself: full names from the named entities, roles from the words before a name ("Prime
+Minister Keir Starmer") or after it ("David Lammy, the Foreign Secretary"). Nothing about
+particular people is known in advance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotecli.lexicons import cue_kinds, honorifics, role_words, speaker_nouns
+
+PERSON_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Dependents that belong to a name phrase ("Armed forces minister Luke Pollard").
+NAME_DEPS = {"compound", "flat", "det", "amod", "nmod", "nummod", "poss", "case"}
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase of attribution ("said", "went on", "according to")."""
+
+    token: object  # the spaCy Token that heads the cue
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: canonical name and where the text names them in this place."""
+
+    name: str | None
+    mention: str
+    start: int
+    end: int
+    kind: str  # person | organisation | role | pronoun | group | other
+
+
+def normal_case(word: str) -> str:
+    """`KEIR` → `Keir`: all-capital words of more than three letters are shouted names."""
+    if len(word) > 3 and word.isupper() and word.isalpha():
+        return word.capitalize()
+    return word
+
+
+def strip_possessive(text: str) -> str:
+    for ending in _POSSESSIVE:
+        if text.endswith(ending) and len(text) > len(ending) + 1:
+            return text[: -len(ending)]
+    return text
+
+
+def find_cue(token, offset: int) -> Cue | None:
+    """The cue headed by `token`, if it is one: a cue verb in any inflection, or a phrase."""
+    kinds = cue_kinds()
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if lower == "according" and following is not None and following.lower_ == "to":
+        return Cue(token, offset + token.idx, offset + following.idx + len(following), "according to",
+                   kinds.get(("according", "to"), "report"))
+    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP")):
+        return None
+    # Phrasal cues ("went on", "pointed out", "called for"): the particle may stand apart.
+    for child in list(token.children) + ([following] if following is not None else []):
+        if child is None or child.i <= token.i or child.i > token.i + 3:
+            continue
+        if child.dep_ in ("prt", "prep") or child.i == token.i + 1:
+            words = (lemma, child.lower_)
+            if words in kinds:
+                end = offset + child.idx + len(child)
+                text = token.doc.text[token.idx : child.idx + len(child)]
+                return Cue(token, offset + token.idx, end, text, kinds[words])
+    if (lemma,) in kinds:
+        # "go" alone, "point" alone are not cues; only their phrases are.
+        return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, kinds[(lemma,)])
+    return None
+
+
+def cue_subject(token):
+    """The token that names who speaks for a cue: its subject, or the object of "according to".
+
+    Participles and coordinated verbs borrow the subject of the verb they hang from ("…, saying
+    he is “certain”"; "did not elaborate …, but said that …"); when that chain passes a verb of
+    saying, its subject wins over a nearer one ("X said Y will face …, saying …": X, however
+    the parser attached "saying"). A relative clause's subject is the noun it describes.
+    """
+    if token.lower_ == "according":
+        for child in token.doc[token.i + 1].children:
+            if child.dep_ == "pobj":
+                return child
+        return None
+    chain = [token]
+    current = token
+    for _ in range(5):
+        if current.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj", "acomp") \
+                or current.head is current:
+            break
+        current = current.head
+        chain.append(current)
+    first = None
+    for link in chain:
+        subject = _own_subject(link)
+        if subject is None:
+            if link.dep_ in ("relcl", "acl") and link.head.pos_ in ("PROPN", "NOUN", "PRON"):
+                subject = link.head
+            else:
+                continue
+        if link is token or find_cue(link, 0) is not None:
+            return subject
+        first = first or subject
+        if link is not token and token.dep_ != "advcl":
+            return first
+    return first
+
+
+def _own_subject(token):
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+        if child.dep_ == "agent":  # "was told by X"
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def mention_tokens(head):
+    """The tokens of the name phrase headed by `head`: its modifiers, not its clauses."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in NAME_DEPS or child.dep_ == "punct" and child.text in "'’-":
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("flat", "compound", "case") and child.i == right + 1:
+            right = child.i
+    # Never let a mention reach into parentheses, quotation marks or across a comma.
+    tokens = [t for t in doc[left : right + 1]]
+    while tokens and tokens[0] is not head and (tokens[0].is_punct or tokens[0].is_quote):
+        tokens = tokens[1:]
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index].i < head.i and tokens[index].text in (",", "(", ")", "“", "”", '"'):
+            tokens = tokens[index + 1 :]
+            break
+    while tokens and tokens[-1] is not head and tokens[-1].dep_ == "case":
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _is_role_word(word: str) -> bool:
+    return word.lower().rstrip(".") in role_words() or word.lower() in role_words()
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split a name phrase into (title words, name words): `Armed forces minister | Luke Pollard`.
+
+    The title is everything up to the last role word or honorific; determiners are dropped.
+    """
+    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    cut = 0
+    for index, word in enumerate(words):
+        if _is_role_word(word) or word.lower() in honorifics():
+            cut = index + 1
+    return words[:cut], words[cut:]
+
+
+def role_key(words: list[str]) -> str:
+    """A role phrase in a comparable form: `the PM` → `prime minister`."""
+    expanded = []
+    for word in words:
+        lower = word.lower()
+        if lower in ("the", "a", "an"):
+            continue
+        expanded.append(role_words().get(lower, lower) if lower in role_words() else lower)
+    return " ".join(expanded)
+
+
+@dataclass
+class NameUse:
+    start: int
+    name: tuple[str, ...]
+    label: str
+
+
+@dataclass
+class RoleIntro:
+    start: int
+    role: str  # role_key form
+    title: str  # as written
+    name: str
+
+
+@dataclass
+class SpeakerIndex:
+    """What one article says about its people and organisations."""
+
+    names: list[NameUse] = field(default_factory=list)
+    roles: list[RoleIntro] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)
+
+    # -- learning -----------------------------------------------------------------------------
+
+    def learn(self, doc, offset: int, quoted) -> None:
+        """Learn names and roles from one parsed paragraph (`offset`: its start in the text)."""
+        self.learn_titled(doc, offset, quoted)
+        for ent in doc.ents:
+            if ent.label_ not in PERSON_LABELS | ORG_LABELS:
+                continue
+            words = [normal_case(t.text) for t in ent if not t.is_punct or t.text in ".-"]
+            if ent.label_ in PERSON_LABELS:
+                title, name = split_title(words)
+                title = [w for w in title if w.lower() not in honorifics()]
+                if name:
+                    name[-1] = strip_possessive(name[-1])
+                    self.names.append(NameUse(offset + ent.start_char, tuple(name), "PERSON"))
+                    self._learn_role(doc, ent, title, " ".join(name), offset, quoted)
+            else:
+                words = [w for w in words if w.lower() != "the"]
+                if words:
+                    words[-1] = strip_possessive(words[-1])
+                    self.names.append(NameUse(offset + ent.start_char, tuple(words), ent.label_))
+
+    def _learn_role(self, doc, ent, title_in_ent, name, offset, quoted) -> None:
+        """Roles written around a person's name: before it, or in an apposition after it."""
+        if quoted(offset + ent.start_char):
+            return
+        head = ent.root
+        title = list(title_in_ent)
+        if not title:
+            words = [t.text for t in mention_tokens(head) if t.i < ent.start]
+            title, _ = split_title(words + ["_"])
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                words = [t.text for t in mention_tokens(child)]
+                if is_role_phrase(words):
+                    self._add_role(offset + ent.start_char, [w for w in words if w.lower() != "the"], name)
+        if is_role_phrase(title):
+            self._add_role(offset + ent.start_char, title, name)
+
+    def learn_titled(self, doc, offset: int, quoted) -> None:
+        """Names after a role or honorific are people's, whatever the entity recogniser says
+        ("President Zelenskyy", "Mr Pimentel")."""
+        for token in doc:
+            if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat") or token.ent_type_ == "PERSON":
+                continue
+            if quoted(offset + token.idx):
+                continue
+            words = [t.text for t in mention_tokens(token)]
+            title, name = split_title(words)
+            if title and name and name[0][:1].isupper():
+                name[-1] = strip_possessive(name[-1])
+                self.names.append(NameUse(offset + token.idx, tuple(normal_case(w) for w in name), "PERSON"))
+                if is_role_phrase(title):
+                    self._add_role(offset + token.idx, title, " ".join(name))
+
+    def _add_role(self, start: int, title: list[str], name: str) -> None:
+        key = role_key(title)
+        if key:
+            self.roles.append(RoleIntro(start, key, " ".join(title), name))
+
+    # -- resolving ----------------------------------------------------------------------------
+
+    def canonical(self, words: list[str] | tuple[str, ...], position: int) -> str:
+        """The fullest name the article gives for `words` (`Starmer` → `Keir Starmer`)."""
+        words = [normal_case(w) for w in words]
+        if not words:
+            return ""
+        words[-1] = strip_possessive(words[-1])
+        target = tuple(words)
+        candidates: dict[tuple[str, ...], int] = {}
+        for use in self.names:
+            if len(use.name) > len(target) and _contains(use.name, target):
+                distance = position - use.start if use.start <= position else 10**9 + use.start
+                candidates[use.name] = min(candidates.get(use.name, 10**12), distance)
+        if not candidates:
+            return " ".join(target)
+        # Longest first (a full name beats a partial one), then the nearest earlier mention.
+        best = sorted(candidates.items(), key=lambda item: (-len(item[0]), item[1], item[0]))
+        longest = [name for name, _ in best if len(name) == len(best[0][0])]
+        chosen = best[0][0]
+        if len(longest) > 1:
+            chosen = min(longest, key=lambda name: (candidates[name], name))
+        return " ".join(chosen)
+
+    def is_known_name(self, words) -> str | None:
+        """The label of a name the article uses, if any ("PERSON", "ORG", …)."""
+        target = tuple(strip_possessive(normal_case(w)) for w in words)
+        labels = [use.label for use in self.names if _contains(use.name, target)]
+        if not labels:
+            return None
+        return "PERSON" if "PERSON" in labels else labels[0]
+
+    def resolve_role(self, words: list[str], position: int) -> str | None:
+        """Who the text introduced with this role (`the Prime Minister` → `Keir Starmer`)."""
+        key = role_key(words)
+        if not key:
+            return None
+        exact = [intro for intro in self.roles if intro.role == key]
+        loose = [intro for intro in self.roles if intro.role.endswith(" " + key)]
+        for pool in (exact, loose):
+            if not pool:
+                continue
+            earlier = [intro for intro in pool if intro.start <= position]
+            intro = max(earlier, key=lambda i: i.start) if earlier else min(pool, key=lambda i: i.start)
+            return self.canonical(intro.name.split(), intro.start)
+        return None
+
+    def title_of(self, name: str) -> str | None:
+        """The first role the article gives `name`, as written."""
+        for intro in sorted(self.roles, key=lambda i: i.start):
+            if self.canonical(intro.name.split(), intro.start) == name:
+                return intro.title
+        return None
+
+
+def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """True when `part` is a run of words in `name`, compared without case."""
+    lowered = [w.lower() for w in name]
+    wanted = [w.lower() for w in part]
+    n = len(wanted)
+    return any(lowered[i : i + n] == wanted for i in range(len(lowered) - n + 1))
+
+
+def speaker_noun_kind(token) -> str | None:
+    return speaker_nouns().get(token.lower_)
+
+
+def is_role_phrase(words: list[str]) -> bool:
+    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    return bool(words) and _is_role_word(words[-1])
+
+
+def unify_speakers(extractions) -> list[list]:
+    """Make each speaker one person across all articles of a run.
+
+    `Zelenskyy` in one article and `Volodymyr Zelenskyy` in another become the latter when no
+    other full name in the run contains `Zelenskyy`; a role the article never tied to a name
+    (`the Prime Minister`) takes the person another article introduced with it. Titles are
+    then filled per article from the role words used for the same person.
+    """
+    from dataclasses import replace
+
+    full_names: set[tuple[str, ...]] = set()
+    roles: dict[str, set[str]] = {}
+    for extraction in extractions:
+        index = extraction.people
+        for use in index.names:
+            if use.label == "PERSON":
+                full_names.add(tuple(index.canonical(use.name, use.start).split()))
+        for intro in index.roles:
+            roles.setdefault(intro.role, set()).add(index.canonical(intro.name.split(), intro.start))
+
+    def widen(name: str) -> str:
+        words = tuple(name.split())
+        wider = {n for n in full_names if len(n) > len(words) and _contains(n, words)}
+        widest = {n for n in wider if not any(len(o) > len(n) and _contains(o, n) for o in wider)}
+        return " ".join(widest.pop()) if len(widest) == 1 else name
+
+    def resolve(name: str | None) -> str | None:
+        if name is None:
+            return None
+        words = name.split()
+        if is_role_phrase(words) and tuple(words) not in full_names:
+            holders = roles.get(role_key(words), set())
+            if len(holders) == 1:
+                name = next(iter(holders))
+        return widen(name)
+
+    unified = []
+    for extraction in extractions:
+        quotes = [replace(q, speaker=resolve(q.speaker)) for q in extraction.quotes]
+        titles: dict[str, str] = {}
+        for quote in quotes:
+            if quote.speaker and quote.speaker_title:
+                titles.setdefault(quote.speaker, quote.speaker_title)
+        for quote in quotes:
+            mention = (quote.speaker_mention or "").split()
+            if quote.speaker and quote.speaker not in titles and is_role_phrase(mention):
+                titles[quote.speaker] = " ".join(w for w in mention if w.lower() not in ("the", "a", "an"))
+        unified.append([replace(q, speaker_title=q.speaker_title or titles.get(q.speaker))
+                        if q.speaker else q for q in quotes])
+    return unified
