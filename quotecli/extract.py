@@ -15,7 +15,7 @@ from quotecli.pipeline import load_model
 from quotecli.records import Quote
 from quotecli.speakers import (
     FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, SUBJECT_DEPS,
-    Cue, Speaker, SpeakerIndex, cue_subject, find_cue, is_role_phrase, mention_tokens,
+    Cue, Speaker, SpeakerIndex, find_cue, speaking_subject, is_role_phrase, mention_tokens,
     normal_case, speaker_noun_kind, split_title, strip_possessive,
 )
 
@@ -105,11 +105,13 @@ def _attribute(article: Article) -> list[Quote]:
     for position, quote in enumerate(article.scan.quotes):
         kind = _quote_type(text, article.scan.paragraphs[quote.paragraph], quote)
         words = _WORD_RE.findall(text[quote.start : quote.end])
-        found = _cue_for(article, quote, kind)
+        found = _dash_credit(article, quote) or _cue_for(article, quote, kind)
         route = "cue"
         speaker = None
         cue = None
-        if found is not None:
+        if isinstance(found, tuple) and isinstance(found[1], Speaker):
+            cue, speaker = found
+        elif found is not None:
             cue, subject = found
             speaker = resolver.speaker(subject)
             if speaker is not None and speaker.kind in ("pronoun", "role", "group"):
@@ -176,7 +178,7 @@ def _is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[st
     With `strict`, only the explicit markers count (a cue governs the quote, so a short phrase
     is more likely a fragment of speech than a term).
     """
-    if _after_scare_marker(text, quote):
+    if _after_scare_marker(text, quote) or _is_title(words):
         return True
     phrase = " ".join(w.lower() for w in words)
     if phrase in terms and len(words) <= SCARE_MAX_WORDS:
@@ -188,20 +190,65 @@ def _is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[st
                      outside, re.IGNORECASE) is not None
 
 
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for with from by as into over up off per via vs".split()
+)
+
+
+def _is_title(words: list[str]) -> bool:
+    """"State of the Union", "Coal Isn't the Villain": a short run of capitalised words is the
+    name of a show, book, film or article, not somebody's words."""
+    if not 2 <= len(words) <= 8:
+        return False
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(content) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content) \
+        and not all(w.isupper() for w in content)
+
+
 # -- finding the cue ------------------------------------------------------------------------------
 
 
-def _sentences_of(article: Article, quote: marks.QuotedSpan) -> list[tuple[int, object]]:
-    """The sentences (paragraph, Span) a quote's first or last piece stands in."""
-    found = []
-    for paragraph_index, sentence in article.sentences:
-        if paragraph_index not in (quote.paragraph, quote.last_paragraph):
-            continue
+def _sentences_of(article: Article, quote: marks.QuotedSpan) -> tuple[list, list]:
+    """The sentences (paragraph, Span) around a quote: those it stands in, then its neighbours.
+
+    The parser often ends a sentence at a closing mark, leaving `, said James Acton` or
+    `Mr. King added.` as a sentence of its own; the neighbours are where those are found.
+    """
+    own, neighbours = [], []
+    for paragraph_index in sorted({quote.paragraph, quote.last_paragraph}):
         offset = article.offset(paragraph_index)
-        start, end = offset + sentence.start_char, offset + sentence.end_char
-        if start <= quote.close_mark and end > quote.open_mark:
-            found.append((paragraph_index, sentence))
-    return found
+        sentences = [s for p, s in article.sentences if p == paragraph_index]
+        inside = [i for i, s in enumerate(sentences)
+                  if offset + s.start_char <= quote.close_mark and offset + s.end_char > quote.open_mark]
+        if not inside:
+            continue
+        own.extend((paragraph_index, sentences[i]) for i in inside)
+        if paragraph_index == quote.last_paragraph and inside[-1] + 1 < len(sentences):
+            neighbours.append((paragraph_index, sentences[inside[-1] + 1]))
+        if paragraph_index == quote.paragraph and inside[0] > 0:
+            before = sentences[inside[0] - 1]
+            if before.text.rstrip().endswith((":", ",")):
+                neighbours.append((paragraph_index, before))
+    return own, neighbours
+
+
+_DASH_CREDIT = re.compile(r"\s*[\u2015\u2014\u2013]\s*((?:[A-Z][\w.'’-]*\s*){1,5})[.,]?\s*$")
+
+
+def _dash_credit(article: Article, quote: marks.QuotedSpan):
+    """`“…” ― Jane Doe` closing the paragraph: a pull quote credited to a name."""
+    paragraph = article.scan.paragraphs[quote.last_paragraph]
+    tail_start = quote.close_mark + 1
+    match = _DASH_CREDIT.match(article.text, tail_start, paragraph.end)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    start = match.start(1)
+    end = start + len(match.group(1).rstrip())
+    dash = article.text.index(match.group(0).strip()[0], tail_start)
+    name = article.index.canonical(split_title(words)[1] or words, start)
+    cue = Cue(None, dash, dash + 1, article.text[dash], "speech")
+    return cue, Speaker(name, article.text[start:end], start, end, "person")
 
 
 def _cue_for(article: Article, quote: marks.QuotedSpan, kind: str):
@@ -212,15 +259,14 @@ def _cue_for(article: Article, quote: marks.QuotedSpan, kind: str):
     statement the nearest cue outside the marks wins, "according to" last (in "X told Y: “…”,
     according to officials" the words are X's; the officials only report them).
     """
-    sentences = _sentences_of(article, quote)
-    if not sentences:
-        return None
-    # "He added:" may be parsed as a sentence of its own before the quote.
-    first_paragraph, first = sentences[0]
-    if first.start > 0 and first.text.lstrip().startswith(tuple(marks.MARK_CHARS)):
-        previous = first.doc[first.start - 1].sent
-        if previous.text.rstrip().endswith(":"):
-            sentences.insert(0, (first_paragraph, previous))
+    own, neighbours = _sentences_of(article, quote)
+    found = _cue_in(article, quote, kind, own)
+    if found is None and kind == "direct":
+        found = _cue_in(article, quote, kind, neighbours)
+    return found
+
+
+def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
     candidates = []
     quote_tokens = []
     for paragraph_index, sentence in sentences:
@@ -234,32 +280,44 @@ def _cue_for(article: Article, quote: marks.QuotedSpan, kind: str):
             cue = find_cue(token, offset)
             if cue is None:
                 continue
-            subject = cue_subject(token)
-            if subject is None or article.is_quoted(offset + subject.idx):
+            subject = speaking_subject(token, lambda t: article.is_quoted(offset + t.idx))
+            if subject is None:
                 continue
             distance = quote.open_mark - cue.end if cue.end <= quote.open_mark else cue.start - quote.close_mark
             candidates.append((cue, subject, abs(distance)))
     if not candidates:
         return None
     if kind == "partial" and quote_tokens:
+        # Of the cues governing the quote, the outermost: in "He said Trump claimed “…”" the
+        # words are reported by whoever says them in this sentence (ANNOTATION.md, nested reports).
         ancestors = {a.i: depth for depth, a in enumerate(_ancestors(quote_tokens))}
         governing = [c for c in candidates if c[0].token.i in ancestors and c[0].token.doc is quote_tokens[0].doc]
         if governing:
-            cue, subject, _ = min(governing, key=lambda c: ancestors[c[0].token.i])
+            cue, subject, _ = max(governing, key=lambda c: ancestors[c[0].token.i])
             return cue, subject
     cue, subject, _ = min(candidates, key=lambda c: (c[0].text == "according to", c[2]))
     return cue, subject
 
 
+# Edges that leave the clause a quote is reported in: a coordinated or adverbial clause is a
+# statement of its own ("Trump and Putin had agreed …, but Zelenskyy said … “…”").
+_CLAUSE_EXITS = {"conj", "advcl", "parataxis", "relcl"}
+
+
 def _ancestors(tokens):
-    """Ancestors of the quote's tokens that lie outside it, nearest first."""
+    """Ancestors of the quote's tokens outside it, nearest first, within the reporting clause."""
     inside = {t.i for t in tokens}
     seen = []
-    frontier = [t for t in tokens if t.head.i not in inside or t.head is t]
-    for token in frontier:
-        for ancestor in token.ancestors:
-            if ancestor.i not in inside and ancestor not in seen:
-                seen.append(ancestor)
+    for token in tokens:
+        if token.head.i in inside and token.head.i != token.i:
+            continue
+        current = token
+        while current.head.i != current.i:
+            if current.dep_ in _CLAUSE_EXITS and current.i not in inside:
+                break
+            current = current.head
+            if current.i not in inside and current not in seen:
+                seen.append(current)
     return seen
 
 
@@ -326,8 +384,8 @@ def _speaker_of_sentence(article: Article, paragraph_index: int, sentence):
         cue = find_cue(token, offset)
         if cue is None:
             continue
-        subject = cue_subject(token)
-        if subject is None or article.is_quoted(offset + subject.idx):
+        subject = speaking_subject(token, lambda t: article.is_quoted(offset + t.idx))
+        if subject is None:
             continue
         speaker = resolver.speaker(subject)
         if speaker is not None:
@@ -367,11 +425,21 @@ class _Resolver:
                 return None
             return Speaker(name, token.text, start, start + len(token), "pronoun")
         tokens = mention_tokens(token)
+        if token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS:
+            entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            tokens = [t for t in entity if t.lower_ != "the"] or tokens
         words = [t.text for t in tokens]
         start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
         text = self.article.text
         title, name_words = split_title(words)
         ent_label = token.ent_type_
+        if ent_label in PERSON_LABELS and not title:
+            # Words before a person's name in the same phrase are a title the text gives them,
+            # listed role word or not ("Factory owner Gareth Pryce").
+            entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            before = [t.text for t in tokens if t.i < entity.start and t.lower_ not in ("the", "a", "an")]
+            if before:
+                title, name_words = before, split_title([t.text for t in tokens if t.i >= entity.start])[1]
         known = name_words and token.is_title and self.index.is_known_name(name_words)
         if ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known:
             if not name_words:
@@ -392,12 +460,14 @@ class _Resolver:
                 return Speaker(canonical, text[name_start:end], name_start, end, "person")
             return Speaker(_strip_article(canonical), text[start:end], start, end, "organisation")
         if is_role_phrase(words):
-            name = self.index.resolve_role(words, start)
-            if name is not None:
-                return Speaker(name, text[start:end], start, end, "role")
+            # A role the article never ties to a name stays a role ("Prime Minister"), for
+            # unify_speakers to resolve from the other articles of the run.
+            name = self.index.resolve_role(words, start) or " ".join(
+                w for w in words if w.lower() not in ("the", "a", "an"))
+            return Speaker(name, text[start:end], start, end, "role")
         noun_kind = speaker_noun_kind(token)
         if noun_kind == "group":
-            issuer = [t for t in tokens if t is not token and t.dep_ in ("compound", "amod", "nmod", "poss")
+            issuer = [t for t in tokens if t.i != token.i and t.dep_ in ("compound", "amod", "nmod", "poss")
                       and t.text.lower() not in ("the", "a", "senior", "top", "an")]
             if issuer and any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
                 first = issuer[0]
@@ -415,11 +485,11 @@ class _Resolver:
         """"The assessment released by the Ministry of Defence said": the issuer speaks."""
         text = self.article.text
         for candidate in token.subtree:
-            if candidate.dep_ in ("poss", "pobj") and candidate is not token and \
+            if candidate.dep_ in ("poss", "pobj") and candidate.i != token.i and \
                     (candidate.ent_type_ in PERSON_LABELS | ORG_LABELS or candidate.pos_ == "PROPN"):
                 issuer = self.speaker(candidate, depth + 1)
                 if issuer is not None:
-                    return Speaker(issuer.name, text[start:end], start, end, "document")
+                    return replace(issuer, kind="document")
         return Speaker(" ".join(t.text for t in tokens if t.lower_ not in ("the", "a", "an")),
                        text[start:end], start, end, "other")
 

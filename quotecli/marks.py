@@ -28,7 +28,10 @@ MARK_FAMILY = {
 OPENING_GLYPHS = set("\u201c\u201e\u00ab\u201f\u2018\u201a\u2039\u201b")
 CLOSING_GLYPHS = set("\u201d\u00bb\u2019\u203a\u2033")
 MARK_CHARS = "".join(MARK_FAMILY)
-_MARK_RE = re.compile("[" + re.escape(MARK_CHARS) + "]")
+# Two apostrophes stand for a double mark in some archives (''like this''): one mark, taken
+# as quotation only when asked (see scan), otherwise neither quotation nor apostrophe.
+DOUBLE_APOSTROPHE = "''"
+_MARK_RE = re.compile("''|[" + re.escape(MARK_CHARS) + "]")
 # Characters after which a mark can still open: "(“", "—“", "/‘".
 _OPENING_CONTEXT = set("([{<\u2014\u2013-/\u2015\u2012")
 _LINE_RE = re.compile(r"[^\r\n]+")
@@ -103,12 +106,12 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def classify(text: str, i: int) -> str | None:
-    """How the mark at `text[i]` can act: OPEN, CLOSE, EITHER, or None for an apostrophe."""
+def classify(text: str, i: int, width: int = 1) -> str | None:
+    """How the mark at `text[i:i+width]` can act: OPEN, CLOSE, EITHER, or None (apostrophe)."""
     ch = text[i]
     before = text[i - 1] if i > 0 else "\n"
-    after = text[i + 1] if i + 1 < len(text) else "\n"
-    family = MARK_FAMILY[ch]
+    after = text[i + width] if i + width < len(text) else "\n"
+    family = DOUBLE if width == 2 else MARK_FAMILY[ch]
     if family == SINGLE:
         # we’re, Nato’s, rock’n’roll: a mark between two letters is an apostrophe.
         if _is_word(before) and _is_word(after):
@@ -158,8 +161,10 @@ def _possessive_plural(text: str, i: int) -> bool:
     return i > 0 and text[i - 1] in "sS" and (i + 1 >= len(text) or text[i + 1] in " \t")
 
 
-def scan(text: str) -> MarkScan:
+def scan(text: str, double_apostrophes: bool = False) -> MarkScan:
     """Pair the quotation marks of `text` and return its paragraphs and quoted spans.
+
+    `double_apostrophes` takes '' as a double quotation mark (old newspaper archives).
 
     A quote left open at the end of a paragraph continues when the next article paragraph
     (captions and furniture skipped) opens with a mark of the same family: news style re-opens
@@ -171,31 +176,38 @@ def scan(text: str) -> MarkScan:
     for position, paragraph in enumerate(paragraphs):
         if paragraph.furniture:
             continue
-        marks = [
-            (m.start(), classify(text, m.start()))
-            for m in _MARK_RE.finditer(text, paragraph.start, paragraph.end)
-        ]
-        marks = [(offset, role) for offset, role in marks if role is not None]
+        marks = []
+        for match in _MARK_RE.finditer(text, paragraph.start, paragraph.end):
+            width = match.end() - match.start()
+            if width == 2 and not double_apostrophes:
+                continue
+            role = classify(text, match.start(), width)
+            if role is not None:
+                marks.append((match.start(), role, width))
         stack: list[_Open] = []
         if carried is not None:
             if marks and marks[0][0] == paragraph.start and marks[0][1] != CLOSE \
-                    and MARK_FAMILY[text[marks[0][0]]] == carried.family:
+                    and _family(marks[0], text) == carried.family:
                 # The re-opening mark: the quote goes on in this paragraph.
-                carried.content_start = marks[0][0] + 1
+                carried.content_start = marks[0][0] + marks[0][2]
                 stack.append(carried)
                 marks = marks[1:]
             else:
                 result.unpaired.append(carried.offset)
             carried = None
-        for index, (offset, role) in enumerate(marks):
-            family = MARK_FAMILY[text[offset]]
+        for index, (offset, role, width) in enumerate(marks):
+            family = _family((offset, role, width), text)
             open_same = [entry for entry in stack if entry.family == family]
             if role == CLOSE and family == SINGLE and open_same and _possessive_plural(text, offset):
-                later = [r for o, r in marks[index + 1 :] if MARK_FAMILY[text[o]] == SINGLE]
+                later = [m[1] for m in marks[index + 1 :] if _family(m, text) == SINGLE]
                 if later and later[0] != OPEN:
                     continue  # a later mark closes the quote; this one is an apostrophe
+            if role == OPEN and open_same and open_same[-1] is stack[-1]:
+                # A quote never nests in its own kind of mark: the earlier one was never closed.
+                result.unpaired.append(stack.pop().offset)
+                open_same = [entry for entry in stack if entry.family == family]
             if role == OPEN or (role == EITHER and not open_same):
-                stack.append(_Open(offset, family, len(stack), paragraph.index, offset + 1, []))
+                stack.append(_Open(offset, family, len(stack), paragraph.index, offset + width, []))
                 continue
             if not open_same:
                 if family == DOUBLE or role == EITHER:
@@ -217,7 +229,8 @@ def scan(text: str) -> MarkScan:
                 if entry.family == DOUBLE:
                     result.unpaired.append(entry.offset)
             following = _next_article_paragraph(paragraphs, position)
-            if following is not None and _opens_with(text, paragraphs[following], outer.family):
+            if following is not None and _opens_with(text, paragraphs[following], outer.family,
+                                                      double_apostrophes):
                 outer.pieces.append(_content_bounds(text, outer.content_start, paragraph.end))
                 carried = outer
             elif outer.family == DOUBLE:
@@ -228,9 +241,18 @@ def scan(text: str) -> MarkScan:
     return result
 
 
-def _opens_with(text: str, paragraph: Paragraph, family: str) -> bool:
+def _family(mark: tuple[int, str, int], text: str) -> str:
+    offset, _, width = mark
+    return DOUBLE if width == 2 else MARK_FAMILY[text[offset]]
+
+
+def _opens_with(text: str, paragraph: Paragraph, family: str, double_apostrophes: bool) -> bool:
+    width = 2 if double_apostrophes and text.startswith(DOUBLE_APOSTROPHE, paragraph.start) else 1
     ch = text[paragraph.start]
-    return MARK_FAMILY.get(ch) == family and classify(text, paragraph.start) in (OPEN, EITHER)
+    if width == 1 and text.startswith(DOUBLE_APOSTROPHE, paragraph.start):
+        return False
+    found = DOUBLE if width == 2 else MARK_FAMILY.get(ch)
+    return found == family and classify(text, paragraph.start, width) in (OPEN, EITHER)
 
 
 def _next_article_paragraph(paragraphs: list[Paragraph], position: int) -> int | None:
@@ -243,8 +265,8 @@ def _next_article_paragraph(paragraphs: list[Paragraph], position: int) -> int |
 def _emit(text: str, result: MarkScan, opener: _Open, close: int) -> None:
     last = _content_bounds(text, opener.content_start, close)
     pieces = [piece for piece in opener.pieces + [last] if piece[0] < piece[1]]
-    if not pieces:
-        return  # “” or “ ”: nothing was quoted
+    if not any(ch.isalnum() for start, end in pieces for ch in text[start:end]):
+        return  # “”, “ ” or “‘’”: no words were quoted
     first_paragraph = opener.paragraph
     result.quotes.append(
         QuotedSpan(

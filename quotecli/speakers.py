@@ -103,7 +103,7 @@ def cue_subject(token):
     current = token
     for _ in range(5):
         if current.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj", "acomp") \
-                or current.head is current:
+                or current.head.i == current.i:
             break
         current = current.head
         chain.append(current)
@@ -115,12 +115,35 @@ def cue_subject(token):
                 subject = link.head
             else:
                 continue
-        if link is token or find_cue(link, 0) is not None:
+        if link.i == token.i or find_cue(link, 0) is not None:
             return subject
         first = first or subject
-        if link is not token and token.dep_ != "advcl":
+        if link.i != token.i and token.dep_ != "advcl":
             return first
     return first
+
+
+NOMINAL_POS = ("PROPN", "PRON", "NOUN")
+_NOT_SPEAKER_DEPS = {"punct", "prep", "ccomp", "advcl", "conj", "cc", "aux", "auxpass", "neg",
+                     "advmod", "xcomp", "mark", "prt", "npadvmod", "dative", "pobj"}
+
+
+def speaking_subject(token, quoted):
+    """`cue_subject`, or when that lies inside a quotation (the parser took quoted words for the
+    subject of "said" in `“… Congress,” Rep. Cummings said`), the nearest noun phrase hanging
+    from the cue outside the marks. `quoted(token)` tells whether a token is quoted."""
+    subject = cue_subject(token)
+    if subject is not None and not quoted(subject):
+        return subject
+    if token.lower_ == "according":
+        return None
+    # A common noun as object is what was said about ("suggesting a few questions"), not who.
+    others = [child for child in token.children
+              if child.dep_ not in _NOT_SPEAKER_DEPS and child.pos_ in NOMINAL_POS and not quoted(child)
+              and not (child.dep_ == "dobj" and child.pos_ == "NOUN")]
+    if not others:
+        return None
+    return min(others, key=lambda child: abs(child.i - token.i))
 
 
 def _own_subject(token):
@@ -147,13 +170,13 @@ def mention_tokens(head):
             right = child.i
     # Never let a mention reach into parentheses, quotation marks or across a comma.
     tokens = [t for t in doc[left : right + 1]]
-    while tokens and tokens[0] is not head and (tokens[0].is_punct or tokens[0].is_quote):
+    while tokens and tokens[0].i != head.i and (tokens[0].is_punct or tokens[0].is_quote):
         tokens = tokens[1:]
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].i < head.i and tokens[index].text in (",", "(", ")", "“", "”", '"'):
             tokens = tokens[index + 1 :]
             break
-    while tokens and tokens[-1] is not head and tokens[-1].dep_ == "case":
+    while tokens and tokens[-1].i != head.i and tokens[-1].dep_ == "case":
         tokens = tokens[:-1]
     return tokens
 
@@ -238,14 +261,16 @@ class SpeakerIndex:
         head = ent.root
         title = list(title_in_ent)
         if not title:
-            words = [t.text for t in mention_tokens(head) if t.i < ent.start]
-            title, _ = split_title(words + ["_"])
+            title = [t.text for t in mention_tokens(head)
+                     if t.i < ent.start and t.lower_ not in ("the", "a", "an") and not t.is_punct]
+            if title and title[-1].lower() in honorifics():
+                title = []
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
                 words = [t.text for t in mention_tokens(child)]
                 if is_role_phrase(words):
                     self._add_role(offset + ent.start_char, [w for w in words if w.lower() != "the"], name)
-        if is_role_phrase(title):
+        if title:
             self._add_role(offset + ent.start_char, title, name)
 
     def learn_titled(self, doc, offset: int, quoted) -> None:
