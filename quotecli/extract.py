@@ -116,6 +116,8 @@ def _attribute(article: Article) -> list[Quote]:
             speaker = resolver.speaker(subject)
             if speaker is not None and speaker.kind in ("pronoun", "role", "group"):
                 route = "cue_resolved"
+        if _is_title(words):
+            continue  # the name of a show, book or article, in any position
         if speaker is None and kind == "partial":
             if _is_term(text, quote, words, terms) or found is None:
                 continue  # a scare quote, a term or a title: nobody's words
@@ -178,7 +180,7 @@ def _is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[st
     With `strict`, only the explicit markers count (a cue governs the quote, so a short phrase
     is more likely a fragment of speech than a term).
     """
-    if _after_scare_marker(text, quote) or _is_title(words):
+    if _after_scare_marker(text, quote):
         return True
     phrase = " ".join(w.lower() for w in words)
     if phrase in terms and len(words) <= SCARE_MAX_WORDS:

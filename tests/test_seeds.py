@@ -1,0 +1,54 @@
+"""The seeds against their hand-made gold (data/gold/seeds.jsonl, made by ANNOTATION.md)."""
+
+import json
+from pathlib import Path
+
+from quotecli.extract import extract_many
+from quotecli.records import QUOTE_TYPES
+from quotecli.speakers import unify_speakers
+
+ROOT = Path(__file__).resolve().parent.parent
+EXACT = ("type", "text", "start", "end", "paragraph", "speaker")
+
+
+def _read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def _run_seeds():
+    paths = sorted((ROOT / "seeds").glob("*.txt"))
+    articles = [(_read(p), p.stem, f"seeds/{p.name}") for p in paths]
+    return [q.to_dict() for quotes in unify_speakers(list(extract_many(articles))) for q in quotes]
+
+
+def _gold():
+    lines = (ROOT / "data" / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def test_every_quoted_segment_matches_the_gold_exactly():
+    gold = [r for r in _gold() if r["type"] in QUOTE_TYPES]
+    assert len(gold) == 28  # ANNOTATION.md: 28 quoted segments in the seeds
+    got = _run_seeds()
+    expected = sorted(tuple(r[k] for k in ("source",) + EXACT) for r in gold)
+    actual = sorted(tuple(r[k] for k in ("source",) + EXACT) for r in got)
+    assert actual == expected
+
+
+def test_scare_quotes_and_furniture_are_not_output():
+    texts = {r["text"] for r in _run_seeds()}
+    for term in ("coalition of the willing", "day zero"):
+        assert term not in texts
+    assert not any("Image:" in t or "WhatsApp" in t for t in texts)
+
+
+def test_mentions_and_cues_point_into_the_text():
+    sources = {p.stem: _read(p) for p in (ROOT / "seeds").glob("*.txt")}
+    for record in _run_seeds():
+        text = sources[record["source"]]
+        assert text[record["start"] : record["end"]] == record["text"]
+        if record["speaker_start"] is not None:
+            assert text[record["speaker_start"] : record["speaker_end"]] == record["speaker_mention"]
+        if record["cue_start"] is not None:
+            assert text[record["cue_start"] : record["cue_end"]] == record["cue"]
