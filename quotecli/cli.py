@@ -151,7 +151,7 @@ def list_quotes(paths, speaker, types, model, source, encoding, output_format) -
 
     articles, failed = [], 0
     for item in read_articles(paths, encoding=encoding, source=source,
-                              stdin=click.get_binary_stream("stdin")):
+                              stdin=click.get_text_stream("stdin").buffer):
         if isinstance(item, InputError):
             report_error(str(item))
             failed += 1
