@@ -230,7 +230,6 @@ class SpeakerIndex:
 
     names: list[NameUse] = field(default_factory=list)
     roles: list[RoleIntro] = field(default_factory=list)
-    genders: dict[str, str] = field(default_factory=dict)
 
     # -- learning -----------------------------------------------------------------------------
 
