@@ -43,6 +43,7 @@ class Article:
     quoted: bytearray = field(default_factory=bytearray)
     index: SpeakerIndex = field(default_factory=SpeakerIndex)
     sentences: list[tuple[int, object]] = field(default_factory=list)  # (paragraph, Span)
+    resolver: _Resolver | None = None
 
     def is_quoted(self, offset: int) -> bool:
         return 0 <= offset < len(self.quoted) and bool(self.quoted[offset])
@@ -98,26 +99,27 @@ def _attribute(article: Article) -> list[Quote]:
         article.index.learn(doc, offset, article.is_quoted)
         for sentence in doc.sents:
             article.sentences.append((paragraph_index, sentence))
+    article.resolver = _Resolver(article)
     terms = _terms(article)
     records: list[Quote] = []
     attributed: dict[int, tuple[Speaker, Cue | None]] = {}  # quote position → attribution
-    resolver = _Resolver(article)
     for position, quote in enumerate(article.scan.quotes):
-        kind = _quote_type(text, article.scan.paragraphs[quote.paragraph], quote)
         words = _WORD_RE.findall(text[quote.start : quote.end])
-        found = _dash_credit(article, quote) or _cue_for(article, quote, kind)
-        route = "cue"
-        speaker = None
-        cue = None
-        if isinstance(found, tuple) and isinstance(found[1], Speaker):
-            cue, speaker = found
-        elif found is not None:
-            cue, subject = found
-            speaker = resolver.speaker(subject)
-            if speaker is not None and speaker.kind in ("pronoun", "role", "group"):
-                route = "cue_resolved"
         if _is_title(words):
             continue  # the name of a show, book or article, in any position
+        kind = _quote_type(text, article.scan.paragraphs[quote.paragraph], quote)
+        route = "cue"
+        speaker = None
+        found = _dash_credit(article, quote)
+        if found is not None:
+            cue, speaker = found
+        else:
+            found = _cue_for(article, quote, kind)
+            cue, subject = found or (None, None)
+            if subject is not None:
+                speaker = article.resolver.speaker(subject)
+                if speaker is not None and speaker.kind in ("pronoun", "role", "group"):
+                    route = "cue_resolved"
         if speaker is None and kind == "partial":
             if _is_term(text, quote, words, terms) or found is None:
                 continue  # a scare quote, a term or a title: nobody's words
@@ -129,7 +131,6 @@ def _attribute(article: Article) -> list[Quote]:
                 (speaker, cue), route = inherited
         if speaker is None:
             route = "unattributed"
-            cue = None if found is None else cue
         else:
             attributed[position] = (speaker, cue)
         records.append(_record(article, quote, kind, speaker, cue, CONFIDENCE[route]))
@@ -182,8 +183,7 @@ def _is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[st
     """
     if _after_scare_marker(text, quote):
         return True
-    phrase = " ".join(w.lower() for w in words)
-    if phrase in terms and len(words) <= SCARE_MAX_WORDS:
+    if _normal_words(" ".join(words)) in terms and len(words) <= SCARE_MAX_WORDS:
         return True
     if strict or len(words) > SCARE_MAX_WORDS or not words:
         return False
@@ -268,23 +268,28 @@ def _cue_for(article: Article, quote: marks.QuotedSpan, kind: str):
     return found
 
 
+def _cues(article: Article, paragraph_index: int, sentence):
+    """(cue, subject token) of each cue of `sentence` outside quotations that has a subject."""
+    offset = article.offset(paragraph_index)
+    quoted = lambda token: article.is_quoted(offset + token.idx)  # noqa: E731
+    for token in sentence:
+        if quoted(token):
+            continue
+        cue = find_cue(token, offset)
+        if cue is None:
+            continue
+        subject = speaking_subject(token, quoted)
+        if subject is not None:
+            yield cue, subject
+
+
 def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
     candidates = []
     quote_tokens = []
     for paragraph_index, sentence in sentences:
         offset = article.offset(paragraph_index)
-        for token in sentence:
-            at = offset + token.idx
-            if article.is_quoted(at):
-                if quote.start <= at < quote.end:
-                    quote_tokens.append(token)
-                continue
-            cue = find_cue(token, offset)
-            if cue is None:
-                continue
-            subject = speaking_subject(token, lambda t: article.is_quoted(offset + t.idx))
-            if subject is None:
-                continue
+        quote_tokens.extend(t for t in sentence if quote.start <= offset + t.idx < quote.end)
+        for cue, subject in _cues(article, paragraph_index, sentence):
             distance = quote.open_mark - cue.end if cue.end <= quote.open_mark else cue.start - quote.close_mark
             candidates.append((cue, subject, abs(distance)))
     if not candidates:
@@ -378,18 +383,9 @@ def _neighbour_sentence(article: Article, quote: marks.QuotedSpan):
 
 
 def _speaker_of_sentence(article: Article, paragraph_index: int, sentence):
-    offset = article.offset(paragraph_index)
-    resolver = _Resolver(article)
-    for token in sentence:
-        if article.is_quoted(offset + token.idx):
-            continue
-        cue = find_cue(token, offset)
-        if cue is None:
-            continue
-        subject = speaking_subject(token, lambda t: article.is_quoted(offset + t.idx))
-        if subject is None:
-            continue
-        speaker = resolver.speaker(subject)
+    """The first cue of `sentence` whose subject resolves: (speaker, cue)."""
+    for cue, subject in _cues(article, paragraph_index, sentence):
+        speaker = article.resolver.speaker(subject)
         if speaker is not None:
             return speaker, cue
     return None
@@ -406,12 +402,10 @@ class _Resolver:
     def __init__(self, article: Article):
         self.article = article
         self.index = article.index
+        self._offsets = {id(doc): article.offset(p) for p, doc in article.docs.items()}
 
     def _offset(self, token) -> int:
-        for paragraph_index, doc in self.article.docs.items():
-            if doc is token.doc:
-                return self.article.offset(paragraph_index)
-        raise AssertionError("token of an unknown paragraph")
+        return self._offsets[id(token.doc)]
 
     def speaker(self, token, depth: int = 0) -> Speaker | None:
         offset = self._offset(token)
@@ -472,8 +466,6 @@ class _Resolver:
             issuer = [t for t in tokens if t.i != token.i and t.dep_ in ("compound", "amod", "nmod", "poss")
                       and t.text.lower() not in ("the", "a", "senior", "top", "an")]
             if issuer and any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
-                first = issuer[0]
-                issuer_start = offset + first.idx
                 name = " ".join(normal_case(strip_possessive(t.text)) for t in issuer)
                 return Speaker(name, text[start:end], start, end, "group")
         if noun_kind == "document":
@@ -529,10 +521,10 @@ class _Resolver:
                 speaker = self.speaker(subject, depth + 1)
                 if speaker is None or speaker.kind == "other":
                     continue
-                is_person = speaker.kind in ("person", "role", "pronoun")
-                if plural == is_person and not (plural and speaker.kind == "group"):
-                    if not (plural and speaker.kind in ("organisation", "group")):
-                        continue
+                # "they" stands for an organisation or a group, "he"/"she" for a person.
+                agrees = speaker.kind in (("organisation", "group") if plural else ("person", "role", "pronoun"))
+                if not agrees:
+                    continue
                 candidates.append((find_cue(subject.head, sentence_offset) is not None, speaker))
             if candidates:
                 cue_subjects = [s for is_cue, s in candidates if is_cue]

@@ -9,6 +9,7 @@ single quotation marks. Whatever cannot be paired is skipped and counted, never 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -55,14 +56,13 @@ class QuotedSpan:
 
     `start`/`end` cover the content only (no marks, no surrounding blanks); `pieces` holds one
     (start, end) per paragraph the quote spans; `open_mark`/`close_mark` are the offsets of the
-    first opening and the last closing mark (close_mark is None when the quote runs to the end of
-    a paragraph and is only closed by news convention of re-opening).
+    first opening and the last closing mark.
     """
 
     start: int
     end: int
     open_mark: int
-    close_mark: int | None
+    close_mark: int
     paragraph: int
     last_paragraph: int
     pieces: tuple[tuple[int, int], ...]
@@ -172,6 +172,7 @@ def scan(text: str, double_apostrophes: bool = False) -> MarkScan:
     """
     paragraphs = split_paragraphs(text)
     result = MarkScan(paragraphs=paragraphs, quotes=[])
+    starts = [p.start for p in paragraphs]
     carried: _Open | None = None  # an outer quote left open at the end of a paragraph
     for position, paragraph in enumerate(paragraphs):
         if paragraph.furniture:
@@ -220,7 +221,7 @@ def scan(text: str, double_apostrophes: bool = False) -> MarkScan:
                     result.unpaired.append(dropped.offset)
             stack.pop()
             if opener.depth == 0:
-                _emit(text, result, opener, offset)
+                _emit(text, result, starts, opener, offset)
         # What is still open at the end of the paragraph: the outermost double (or single, in
         # British style) quote may continue; anything nested inside it cannot.
         if stack:
@@ -262,7 +263,7 @@ def _next_article_paragraph(paragraphs: list[Paragraph], position: int) -> int |
     return None
 
 
-def _emit(text: str, result: MarkScan, opener: _Open, close: int) -> None:
+def _emit(text: str, result: MarkScan, starts: list[int], opener: _Open, close: int) -> None:
     last = _content_bounds(text, opener.content_start, close)
     pieces = [piece for piece in opener.pieces + [last] if piece[0] < piece[1]]
     if not any(ch.isalnum() for start, end in pieces for ch in text[start:end]):
@@ -275,20 +276,13 @@ def _emit(text: str, result: MarkScan, opener: _Open, close: int) -> None:
             open_mark=opener.offset,
             close_mark=close,
             paragraph=first_paragraph,
-            last_paragraph=_paragraph_of(result.paragraphs, close),
+            last_paragraph=_paragraph_of(starts, close),
             pieces=tuple(pieces),
             family=opener.family,
         )
     )
 
 
-def _paragraph_of(paragraphs: list[Paragraph], offset: int) -> int:
-    for paragraph in paragraphs:
-        if paragraph.start <= offset < paragraph.end:
-            return paragraph.index
-    return paragraphs[-1].index
-
-
-def quote_text(text: str, span: QuotedSpan) -> str:
-    """The quoted words as they stand in the input (`input[start:end]`)."""
-    return text[span.start : span.end]
+def _paragraph_of(starts: list[int], offset: int) -> int:
+    """Index of the paragraph holding `offset`, given the paragraphs' starts in text order."""
+    return bisect.bisect_right(starts, offset) - 1
