@@ -16,7 +16,7 @@ from quotecli.records import Quote
 from quotecli.speakers import (
     FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, SUBJECT_DEPS,
     Cue, Speaker, SpeakerIndex, find_cue, speaking_subject, is_role_phrase, mention_tokens,
-    normal_case, speaker_noun_kind, split_title, strip_possessive,
+    normal_case, speaker_noun_kind, split_person_name, split_title, strip_possessive,
 )
 
 # Confidence of each way a quote is attributed (see README, "How confident").
@@ -429,13 +429,18 @@ class _Resolver:
         text = self.article.text
         title, name_words = split_title(words)
         ent_label = token.ent_type_
-        if ent_label in PERSON_LABELS and not title:
+        if ent_label in PERSON_LABELS:
             # Words before a person's name in the same phrase are a title the text gives them,
-            # listed role word or not ("Factory owner Gareth Pryce").
+            # listed role word or not ("Factory owner Gareth Pryce"); the name itself keeps at
+            # least its last word, even one that can be a role ("Charlie King").
             entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
             before = [t.text for t in tokens if t.i < entity.start and t.lower_ not in ("the", "a", "an")]
-            if before:
-                title, name_words = before, split_title([t.text for t in tokens if t.i >= entity.start])[1]
+            inner = [t.text for t in tokens if t.i >= entity.start]
+            inner_title, name_words = split_person_name(inner)
+            if before and not inner_title and all(w[:1].isupper() for w in before) \
+                    and not split_title(before + ["_"])[0]:
+                before, name_words = [], before + name_words  # the recogniser cut the name short
+            title = before + inner_title
         known = name_words and token.is_title and self.index.is_known_name(name_words)
         if ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known:
             if not name_words:

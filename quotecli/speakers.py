@@ -189,12 +189,28 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split a name phrase into (title words, name words): `Armed forces minister | Luke Pollard`.
 
     The title is everything up to the last role word or honorific; determiners are dropped.
+    After an honorific the last word is a name even when it is also a role word (`Mr. King`).
     """
     words = [w for w in words if w.lower() not in ("the", "a", "an")]
     cut = 0
     for index, word in enumerate(words):
         if _is_role_word(word) or word.lower() in honorifics():
             cut = index + 1
+    if cut == len(words) > 1 and any(w.lower() in honorifics() for w in words[:-1]):
+        cut -= 1
+    return words[:cut], words[cut:]
+
+
+def split_person_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """`split_title` for words known to end in a person's name: the name is never empty, and a
+    role word inside it is a name (`Charlie King`, `President | King`)."""
+    title, name = split_title(words)
+    if name:
+        return title, name
+    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    cut = 0
+    while cut < len(words) - 1 and (_is_role_word(words[cut]) or words[cut].lower() in honorifics()):
+        cut += 1
     return words[:cut], words[cut:]
 
 
@@ -241,7 +257,7 @@ class SpeakerIndex:
                 continue
             words = [normal_case(t.text) for t in ent if not t.is_punct or t.text in ".-"]
             if ent.label_ in PERSON_LABELS:
-                title, name = split_title(words)
+                title, name = split_person_name(words)
                 title = [w for w in title if w.lower() not in honorifics()]
                 if name:
                     name[-1] = strip_possessive(name[-1])

@@ -344,3 +344,28 @@ def test_dash_credit_line_pull_quote(dash):
     assert (quote.type, quote.text, quote.speaker) == (
         "direct", "Every town deserves a library that stays open late.", "Marguerite Fenn")
     assert quote.speaker_mention == "Marguerite Fenn"
+
+
+# -- names that are also role words; cues of naming and of documents ------------------------------
+
+
+def test_a_surname_that_is_also_a_role_word_stays_a_name():
+    text = (
+        "“The old quarry road is a danger to children,” said Harriet King, a councillor in Ashby.\n"
+        "“We have asked for a crossing twice,” Mrs. King added."
+    )
+    assert summary(text) == [
+        ("direct", "The old quarry road is a danger to children,", "Harriet King"),
+        ("direct", "We have asked for a crossing twice,", "Harriet King"),
+    ]
+
+
+def test_calling_someone_a_name_attributes_the_quoted_words():
+    text = "Senator Ruth Ellery called the governor a “reckless gambler” on Tuesday."
+    assert summary(text) == [("partial", "reckless gambler", "Ruth Ellery")]
+
+
+def test_a_document_that_reads_speaks_for_itself():
+    text = "A group of parents sent a letter to the board.\n“We want the school to stay open,” the letter reads."
+    quote = only(text)
+    assert (quote.type, quote.speaker_mention, quote.cue) == ("direct", "the letter", "reads")
