@@ -105,7 +105,7 @@ def _attribute(article: Article) -> list[Quote]:
     attributed: dict[int, tuple[Speaker, Cue | None]] = {}  # quote position → attribution
     for position, quote in enumerate(article.scan.quotes):
         words = _WORD_RE.findall(text[quote.start : quote.end])
-        if _is_title(words):
+        if _is_title(_TITLE_WORD_RE.findall(text[quote.start : quote.end])):
             continue  # the name of a show, book or article, in any position
         kind = _quote_type(text, article.scan.paragraphs[quote.paragraph], quote)
         route = "cue"
@@ -192,6 +192,7 @@ def _is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[st
                      outside, re.IGNORECASE) is not None
 
 
+_TITLE_WORD_RE = re.compile(r"\w[\w'’-]*")
 _TITLE_SMALL_WORDS = frozenset(
     "a an the and or but nor of in on at to for with from by as into over up off per via vs".split()
 )

@@ -255,7 +255,8 @@ class SpeakerIndex:
         for ent in doc.ents:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
                 continue
-            words = [normal_case(t.text) for t in ent if not t.is_punct or t.text in ".-"]
+            words = [normal_case(t.text) for t in ent
+                     if (not t.is_punct or t.text in ".-") and t.text not in _POSSESSIVE]
             if ent.label_ in PERSON_LABELS:
                 title, name = split_person_name(words)
                 title = [w for w in title if w.lower() not in honorifics()]
