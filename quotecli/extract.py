@@ -26,6 +26,7 @@ CONFIDENCE = {
     "paragraph": 0.75,     # an earlier quote of the same paragraph, or the sentence before/after
     "continuation": 0.8,   # a paragraph that re-opens the quote of the one before
     "unattributed": 0.5,   # a quote, but the text gives no speaker
+    "reported": 0.8,       # reported speech: the content clause of a cue, with its subject
 }
 SCARE_MAX_WORDS = 6
 _WORD_RE = re.compile(r"\w+")
@@ -61,7 +62,7 @@ class Extraction:
 
 
 def extract(text: str, source: str = "-", path: str | None = None, model: str | None = None) -> list[Quote]:
-    """Every direct and partial quote of one article, attributed."""
+    """Every quote and reported claim of one article, attributed."""
     return next(extract_many([(text, source, path)], model=model)).quotes
 
 
@@ -133,8 +134,24 @@ def _attribute(article: Article) -> list[Quote]:
             route = "unattributed"
         else:
             attributed[position] = (speaker, cue)
-        records.append(_record(article, quote, kind, speaker, cue, CONFIDENCE[route]))
-    return records
+        records.append(_record(article, (quote.start, quote.end, quote.paragraph), kind, speaker, cue,
+                               CONFIDENCE[route]))
+    records.extend(_reported_speech(article))
+    return _link_partials(sorted(records, key=lambda r: (r.start, r.type, r.end)))
+
+
+def _link_partials(records: list[Quote]) -> list[Quote]:
+    """Give each partial quote inside reported speech its indirect record as `parent`."""
+    reported = [r for r in records if r.type == "indirect"]
+    linked = []
+    for record in records:
+        if record.type == "partial":
+            parents = [r for r in reported if r.start <= record.start and record.end <= r.end]
+            if parents:
+                # The innermost clause: in "X said Y believes “…”" the words are in Y's belief.
+                record = replace(record, parent=min(parents, key=lambda r: r.end - r.start).id)
+        linked.append(record)
+    return linked
 
 
 # -- quote type and scare quotes ------------------------------------------------------------------
@@ -392,6 +409,114 @@ def _speaker_of_sentence(article: Article, paragraph_index: int, sentence):
     return None
 
 
+# -- reported speech --------------------------------------------------------------------------------
+
+# A reported clause is left to its quotation when the quoted words outnumber the reporter's own
+# ("he believes a “lasting peace can be achieved”"): the partial quote says it all.
+_CONTENT_DEPS = {"ccomp"}
+_LEADING_MARKS = {"that"}
+
+
+def _reported_speech(article: Article) -> list[Quote]:
+    """Indirect records: the content clause of each cue outside quotations.
+
+    `X said (that) …`, `X told Y (that) …`, `X believes / estimates …`, `…, X said.`; a clause
+    coordinated with it (`said A, and that B`) is a claim of its own; `according to X` reports
+    the clause it is attached to.
+    """
+    records = []
+    for paragraph_index, sentence in article.sentences:
+        offset = article.offset(paragraph_index)
+        for cue, subject in _cues(article, paragraph_index, sentence):
+            if not _reports(cue):
+                continue
+            speaker = article.resolver.speaker(subject)
+            if speaker is None:
+                continue
+            for clause in _content_clauses(cue, sentence):
+                span = _clause_span(article, offset, clause)
+                if span is None:
+                    continue
+                route = "reported"
+                records.append(_record(article, (span[0], span[1], paragraph_index), "indirect",
+                                       speaker, cue, CONFIDENCE[route]))
+    return records
+
+
+def _reports(cue: Cue) -> bool:
+    """Whether a cue can report a clause of its own.
+
+    Not a participle describing a noun ("countries expected to contribute"), nor a passive one
+    ("when asked if …": somebody else asked), nor a cue introducing a quotation with a colon
+    ("he said: “…”": whatever the parser hung on it before is the reporter's sentence).
+    """
+    token = cue.token
+    if token.dep_ in ("acl", "amod"):
+        return False
+    if token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children):
+        return False
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return not (nxt is not None and nxt.text == ":")
+
+
+def _content_clauses(cue: Cue, sentence):
+    """Token lists of the clauses a cue reports, in text order."""
+    token = cue.token
+    if cue.text == "according to":
+        # "…, according to X" / "According to X, …": the clause the phrase is attached to.
+        head = token.head if token.dep_ == "prep" else None
+        if head is None or head.pos_ not in ("VERB", "AUX"):
+            return []
+        excluded = {t.i for t in token.subtree}
+        return [[t for t in head.subtree if t.i not in excluded and sentence.start <= t.i < sentence.end]]
+    # Several complements of one cue are one clause the parser cut in two ("saying he is
+    # “certain” the Russian leader would …"); a clause coordinated with it ("said A, and that
+    # B") is a claim of its own.
+    complements = [child for child in token.children if child.dep_ in _CONTENT_DEPS]
+    coordinated = [c for root in complements for c in root.children
+                   if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    split_off = {t.i for c in coordinated for t in c.subtree}
+    # "…, saying he is “certain” …": a participle of saying reports a clause of its own.
+    for root in complements:
+        for participle in root.subtree:
+            if participle.dep_ == "advcl" and find_cue(participle, 0) is not None:
+                split_off |= {t.i for t in participle.subtree}
+    first = sorted({t.i for root in complements for t in root.subtree} - split_off)
+    clauses = [[token.doc[i] for i in first]] if first else []
+    clauses.extend(list(c.subtree) for c in coordinated)
+    return clauses
+
+
+def _clause_span(article: Article, offset: int, tokens) -> tuple[int, int] | None:
+    """The character span of a reported clause, trimmed, or None when it is not a claim."""
+    while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].lower_ in _LEADING_MARKS
+                      or tokens[0].dep_ == "cc" or tokens[0].is_space):
+        tokens = tokens[1:]
+    if tokens and tokens[0].tag_ in ("WDT", "WP") and tokens[0].dep_ in ("nsubj", "nsubjpass"):
+        return None  # "something which ministers think will help": the subject is outside
+    while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].is_space
+                      or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1])
+    text = article.text
+    # A quotation that opens inside the clause closes inside it too.
+    for quote in article.scan.quotes:
+        if start <= quote.open_mark < end < quote.close_mark + 1:
+            end = quote.close_mark + 1
+        if quote.open_mark < start <= quote.close_mark:
+            return None  # the clause begins inside a quotation: the quote's own business
+    words = [m.start() for m in _WORD_RE.finditer(text, start, end)]
+    quoted = sum(1 for w in words if article.is_quoted(w))
+    if len(words) < 2 or quoted > len(words) - quoted:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None  # "said so", "told reporters": no clause was reported
+    return start, end
+
+
 # -- resolving the speaker ------------------------------------------------------------------------
 
 
@@ -482,16 +607,38 @@ class _Resolver:
         return Speaker(" ".join(words), text[start:end], start, end, "other")
 
     def _document(self, token, tokens, start, end, depth) -> Speaker | None:
-        """"The assessment released by the Ministry of Defence said": the issuer speaks."""
+        """"The assessment released by the Ministry of Defence said": the issuer speaks.
+
+        A document named without its issuer ("the defence intelligence update said") is the
+        one the article last attributed to somebody, as a definite noun phrase refers back.
+        """
         text = self.article.text
+        issuer = self._issuer(token, depth)
+        if issuer is None and depth <= 3:
+            position = start
+            for paragraph_index, sentence in reversed(self.article.sentences):
+                offset = self.article.offset(paragraph_index)
+                if offset + sentence.start_char >= position:
+                    continue
+                for candidate in sentence:
+                    if candidate.dep_ in SUBJECT_DEPS and speaker_noun_kind(candidate) == "document":
+                        issuer = self._issuer(candidate, depth + 1) or issuer
+                if issuer is not None or position - (offset + sentence.start_char) > 2000:
+                    break
+        if issuer is not None:
+            return Speaker(issuer.name, text[start:end], start, end, "document")
+        return Speaker(" ".join(t.text for t in tokens if t.lower_ not in ("the", "a", "an")),
+                       text[start:end], start, end, "other")
+
+    def _issuer(self, token, depth):
+        """Who issued the document `token` heads: its possessor or the `by`/`from` object."""
         for candidate in token.subtree:
             if candidate.dep_ in ("poss", "pobj") and candidate.i != token.i and \
                     (candidate.ent_type_ in PERSON_LABELS | ORG_LABELS or candidate.pos_ == "PROPN"):
                 issuer = self.speaker(candidate, depth + 1)
                 if issuer is not None:
-                    return replace(issuer, kind="document")
-        return Speaker(" ".join(t.text for t in tokens if t.lower_ not in ("the", "a", "an")),
-                       text[start:end], start, end, "other")
+                    return issuer
+        return None
 
     def _relative(self, token, depth):
         head = token.head
@@ -547,18 +694,20 @@ def _strip_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-def _record(article: Article, quote: marks.QuotedSpan, kind: str, speaker: Speaker | None,
+def _record(article: Article, span: tuple[int, int, int], kind: str, speaker: Speaker | None,
             cue: Cue | None, confidence: float) -> Quote:
+    """A record for the text `span` (start, end, paragraph)."""
     text = article.text
+    start, end, paragraph = span
     name = speaker.name if speaker else None
     return Quote(
         source=article.source,
         path=article.path,
         type=kind,
-        text=text[quote.start : quote.end],
-        start=quote.start,
-        end=quote.end,
-        paragraph=quote.paragraph,
+        text=text[start:end],
+        start=start,
+        end=end,
+        paragraph=paragraph,
         speaker=name,
         speaker_mention=speaker.mention if speaker else None,
         speaker_start=speaker.start if speaker else None,
@@ -568,4 +717,6 @@ def _record(article: Article, quote: marks.QuotedSpan, kind: str, speaker: Speak
         cue_start=cue.start if cue and speaker else None,
         cue_end=cue.end if cue and speaker else None,
         confidence=confidence,
+        cue_kind=cue.kind if cue and speaker else None,
+        id=f"{kind[0]}{start}-{end}",
     )

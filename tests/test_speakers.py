@@ -12,8 +12,9 @@ from quotecli.extract import extract
 
 
 def quotes_of(text: str):
-    """The quotes of `text`, each checked for the offset promises of ANNOTATION.md."""
-    found = extract(text)
+    """The quotes of `text` (reported speech left out), each checked for the offset promises of
+    ANNOTATION.md."""
+    found = [q for q in extract(text) if q.type != "indirect"]
     for quote in found:
         assert text[quote.start : quote.end] == quote.text
         if quote.speaker_mention is not None:
