@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from quotecli import marks
-from quotecli.lexicons import scare_markers
+from quotecli.lexicons import cue_kinds, line_labels, scare_markers, speaker_nouns
 from quotecli.pipeline import load_model
 from quotecli.records import Quote
 from quotecli.speakers import (
@@ -74,6 +74,7 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
         text, source, path = article_input
         article = Article(text=text, source=source, path=path)
         article.scan = marks.scan(text)
+        article.scan.quotes = marks.split_turns(text, article.scan)
         article.quoted = _quoted_mask(text, article.scan)
         paragraphs = [p for p in article.scan.paragraphs if not p.furniture]
         for paragraph, doc in zip(paragraphs, nlp.pipe((text[p.start : p.end] for p in paragraphs),
@@ -111,7 +112,7 @@ def _attribute(article: Article) -> list[Quote]:
         kind = _quote_type(text, article.scan.paragraphs[quote.paragraph], quote)
         route = "cue"
         speaker = None
-        found = _dash_credit(article, quote)
+        found = _turn_label(article, quote) or _dash_credit(article, quote) or _colon_credit(article, quote)
         if found is not None:
             cue, speaker = found
         else:
@@ -255,6 +256,17 @@ def _sentences_of(article: Article, quote: marks.QuotedSpan) -> tuple[list, list
 _DASH_CREDIT = re.compile(r"\s*[\u2015\u2014\u2013]\s*((?:[A-Z][\w.'’-]*\s*){1,5})[.,]?\s*$")
 
 
+def _turn_label(article: Article, quote: marks.QuotedSpan):
+    """A quoted transcript turn: its label ("WALLACE:") is the speaker."""
+    if quote.label is None:
+        return None
+    start, end = quote.label
+    words = [normal_case(w) for w in article.text[start:end].split()]
+    name = article.index.canonical(split_title(words)[1] or words, start)
+    colon = article.text.index(":", end)
+    return Cue(None, colon, colon + 1, ":", "speech"), Speaker(name, article.text[start:end], start, end, "person")
+
+
 def _dash_credit(article: Article, quote: marks.QuotedSpan):
     """`“…” ― Jane Doe` closing the paragraph: a pull quote credited to a name."""
     paragraph = article.scan.paragraphs[quote.last_paragraph]
@@ -269,6 +281,35 @@ def _dash_credit(article: Article, quote: marks.QuotedSpan):
     name = article.index.canonical(split_title(words)[1] or words, start)
     cue = Cue(None, dash, dash + 1, article.text[dash], "speech")
     return cue, Speaker(name, article.text[start:end], start, end, "person")
+
+
+# "Pat Caddell: Democrat voters worried …", "Trump: “I will win”": a headline convention.
+_COLON_CREDIT = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s*:\s+")
+
+
+def _line_credit(article: Article, paragraph: marks.Paragraph):
+    """(cue, speaker, content start) of a line that opens with "Name: ", or None."""
+    match = _COLON_CREDIT.match(article.text, paragraph.start, paragraph.end)
+    if match is None or match.group(1).lower() in line_labels():
+        return None
+    start, end = match.span(1)
+    words = match.group(1).split()
+    # Only a name the article knows, or a poll or a report, speaks so; not a section heading.
+    if not (article.index.is_known_name(split_title(words)[1] or words)
+            or speaker_nouns().get(words[-1].lower()) == "document"):
+        return None
+    name = article.index.canonical(split_title(words)[1] or words, start)
+    colon = article.text.index(":", end)
+    cue = Cue(None, colon, colon + 1, ":", "speech")
+    return cue, Speaker(name, article.text[start:end], start, end, "person"), match.end()
+
+
+def _colon_credit(article: Article, quote: marks.QuotedSpan):
+    """`Trump: “I will win”`: a quotation right after a name and a colon opening the line."""
+    credit = _line_credit(article, article.scan.paragraphs[quote.paragraph])
+    if credit is None or credit[2] != quote.open_mark:
+        return None
+    return credit[:2]
 
 
 def _cue_for(article: Article, quote: marks.QuotedSpan, kind: str):
@@ -425,6 +466,17 @@ def _reported_speech(article: Article) -> list[Quote]:
     the clause it is attached to.
     """
     records = []
+    for paragraph in article.scan.paragraphs:
+        credit = None if paragraph.furniture else _line_credit(article, paragraph)
+        if credit is not None:
+            cue, speaker, start = credit
+            end = paragraph.end
+            while end > start and article.text[end - 1] in ".;:":
+                end -= 1
+            span = _claim_span(article, start, end)
+            if span is not None:
+                records.append(_record(article, (*span, paragraph.index), "indirect", speaker, cue,
+                                       CONFIDENCE["reported"]))
     for paragraph_index, sentence in article.sentences:
         offset = article.offset(paragraph_index)
         for cue, subject in _cues(article, paragraph_index, sentence):
@@ -472,7 +524,13 @@ def _content_clauses(cue: Cue, sentence):
     # Several complements of one cue are one clause the parser cut in two ("saying he is
     # “certain” the Russian leader would …"); a clause coordinated with it ("said A, and that
     # B") is a claim of its own.
+    if token.dep_ == "parataxis" and not any(c.dep_ in _CONTENT_DEPS for c in token.children):
+        # "The museum, Mr. Bush said, celebrated …": the cue stands inside what it reports.
+        excluded = {t.i for t in token.subtree}
+        return [[t for t in token.head.subtree if t.i not in excluded]]
     complements = [child for child in token.children if child.dep_ in _CONTENT_DEPS]
+    if not complements:
+        complements = _proposal(token)
     coordinated = [c for root in complements for c in root.children
                    if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     split_off = {t.i for c in coordinated for t in c.subtree}
@@ -487,6 +545,27 @@ def _content_clauses(cue: Cue, sentence):
     return clauses
 
 
+# Cues whose object is who is spoken to, not what is said ("told reporters", "asked him").
+_ADDRESSEE_CUES = {"tell", "ask", "inform", "remind", "warn", "assure", "brief", "urge", "call"}
+
+
+def _proposal(token):
+    """What a cue without a content clause puts forward: `plans to cut taxes`, `called on X to
+    stop`, `called for an inquiry`, `cited the report`."""
+    infinitives = [c for c in token.children if c.dep_ == "xcomp"]
+    if infinitives:
+        # "urged the board to reconsider": the one asked belongs to the proposal.
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
+        return objects + infinitives
+    lemma = token.lemma_.lower()
+    particle = [c for c in token.children if c.dep_ in ("prep", "prt") and c.i == token.i + 1]
+    if particle and lemma in ("call", "point"):  # "called for X", "pointed to X"
+        return [c for c in particle[0].children if c.dep_ == "pobj"]
+    if lemma in _ADDRESSEE_CUES or cue_kinds().get((lemma,)) not in ("proposal", "announcement", "report", "belief"):
+        return []  # "hailing the town", "attacked Machado": whom it is about, not a claim
+    return [c for c in token.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+
+
 def _clause_span(article: Article, offset: int, tokens) -> tuple[int, int] | None:
     """The character span of a reported clause, trimmed, or None when it is not a claim."""
     while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].lower_ in _LEADING_MARKS
@@ -499,8 +578,11 @@ def _clause_span(article: Article, offset: int, tokens) -> tuple[int, int] | Non
         tokens = tokens[:-1]
     if not tokens:
         return None
-    start = offset + tokens[0].idx
-    end = offset + tokens[-1].idx + len(tokens[-1])
+    return _claim_span(article, offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1]))
+
+
+def _claim_span(article: Article, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a reported claim, or None when it is not one of its own."""
     text = article.text
     # A quotation that opens inside the clause closes inside it too.
     for quote in article.scan.quotes:
@@ -512,8 +594,6 @@ def _clause_span(article: Article, offset: int, tokens) -> tuple[int, int] | Non
     quoted = sum(1 for w in words if article.is_quoted(w))
     if len(words) < 2 or quoted > len(words) - quoted:
         return None
-    if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
-        return None  # "said so", "told reporters": no clause was reported
     return start, end
 
 
@@ -537,14 +617,16 @@ class _Resolver:
         offset = self._offset(token)
         lower = token.lower_
         if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
-            if lower in ("i", "we", "you", "me", "us", "who", "that", "which", "it", "this"):
+            if lower in ("i", "we", "you", "me", "us", "who", "that", "which", "this"):
                 return None if lower not in ("who", "that", "which") else self._relative(token, depth)
             if depth > 3:
                 return None
             name = self._antecedent(token, offset, lower, depth)
             start = offset + token.idx
-            if name is None:
+            if name is None and depth > 0:
                 return None
+            # Unresolved, the pronoun is still who the text says speaks: speaker unknown (null),
+            # never guessed, but the mention stays.
             return Speaker(name, token.text, start, start + len(token), "pronoun")
         tokens = mention_tokens(token)
         if token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS:
@@ -614,7 +696,9 @@ class _Resolver:
         """
         text = self.article.text
         issuer = self._issuer(token, depth)
-        if issuer is None and depth <= 3:
+        if issuer is not None:
+            return replace(issuer, kind="document")
+        if depth <= 3:
             position = start
             for paragraph_index, sentence in reversed(self.article.sentences):
                 offset = self.article.offset(paragraph_index)
@@ -652,7 +736,7 @@ class _Resolver:
         Subjects are preferred to objects ("Lammy spoke to his US counterpart Marco Rubio. He
         said …": Lammy), and within a sentence the subject of a cue verb, the current speaker.
         """
-        plural = lower in PLURAL_PRONOUNS
+        plural = lower in PLURAL_PRONOUNS or lower == "it"  # "it": an organisation
         position = offset + pronoun.idx
         sentences = [(p, s) for p, s in self.article.sentences
                      if self.article.offset(p) + s.start_char <= position]
@@ -665,7 +749,7 @@ class _Resolver:
                 if at >= position:
                     break
                 if token.dep_ in SUBJECT_DEPS and not self.article.is_quoted(at) \
-                        and token.lower_ not in ("i", "we", "you", "it"):
+                        and token.lower_ not in ("i", "we", "you"):
                     subjects.append(token)
             candidates = []
             for subject in subjects:

@@ -57,3 +57,9 @@ def speaker_nouns() -> dict[str, str]:
         word, _, kind = line.partition("\t")
         nouns[word.strip()] = kind.strip()
     return nouns
+
+
+@cache
+def line_labels() -> frozenset[str]:
+    """Lower-case words that open a line as a label ("UPDATE:"), not as a speaker."""
+    return frozenset(_lines("labels.txt"))

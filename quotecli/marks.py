@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quotecli.lexicons import furniture_patterns
 
@@ -67,6 +67,8 @@ class QuotedSpan:
     last_paragraph: int
     pieces: tuple[tuple[int, int], ...]
     family: str
+    # In a quoted transcript ("“WALLACE: Let's start …”"), the speaker's label that opens it.
+    label: tuple[int, int] | None = None
 
 
 @dataclass
@@ -245,6 +247,39 @@ def scan(text: str, double_apostrophes: bool = False) -> MarkScan:
 def _family(mark: tuple[int, str, int], text: str) -> str:
     offset, _, width = mark
     return DOUBLE if width == 2 else MARK_FAMILY[text[offset]]
+
+
+# "WALLACE: …", "MR. TRUMP: …": the speaker label of a transcript turn.
+_TURN_LABEL = re.compile(r"([A-Z][A-Z.'’ -]*[A-Z.])\s*:\s+")
+
+
+def split_turns(text: str, scan: MarkScan) -> list[QuotedSpan]:
+    """The quotes of `scan`, with quoted transcripts cut into turns: each paragraph that opens
+    with a speaker label in capitals starts a quote of its own, whose content follows the label."""
+    starts = [p.start for p in scan.paragraphs]
+    turns = []
+    for quote in scan.quotes:
+        groups: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = [([], None)]
+        for start, end in quote.pieces:
+            match = _TURN_LABEL.match(text, start, end)
+            if match is not None and len(match.group(1)) > 1:
+                groups.append(([(match.end(), end)], match.span(1)))
+            else:
+                groups[-1][0].append((start, end))
+        groups = [(pieces, label) for pieces, label in groups if pieces]
+        if len(groups) == 1 and groups[0][1] is None:
+            turns.append(quote)
+            continue
+        for pieces, label in groups:
+            first = _paragraph_of(starts, pieces[0][0])
+            last = _paragraph_of(starts, pieces[-1][0])
+            turns.append(replace(
+                quote, start=pieces[0][0], end=pieces[-1][1], pieces=tuple(pieces), label=label,
+                paragraph=first, last_paragraph=last,
+                open_mark=quote.open_mark if first == quote.paragraph else scan.paragraphs[first].start,
+                close_mark=quote.close_mark if last == quote.last_paragraph else pieces[-1][1],
+            ))
+    return turns
 
 
 def _opens_with(text: str, paragraph: Paragraph, family: str, double_apostrophes: bool) -> bool:
