@@ -500,11 +500,14 @@ def _reports(cue: Cue) -> bool:
 
     Not a participle describing a noun ("countries expected to contribute"), nor a passive one
     ("when asked if …": somebody else asked), nor a cue introducing a quotation with a colon
-    ("he said: “…”": whatever the parser hung on it before is the reporter's sentence).
+    ("he said: “…”": whatever the parser hung on it before is the reporter's sentence), nor a
+    stance under a modal ("should consider": suggested, not taken).
     """
     token = cue.token
     if token.dep_ in ("acl", "amod"):
         return False
+    if cue.kind == "stance" and any(c.tag_ == "MD" for c in token.children):
+        return False  # "Ukraine should consider …": a stance suggested, not one taken
     if token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children):
         return False
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -537,7 +540,7 @@ def _content_clauses(cue: Cue, sentence):
     # "…, saying he is “certain” …": a participle of saying reports a clause of its own.
     for root in complements:
         for participle in root.subtree:
-            if participle.dep_ == "advcl" and find_cue(participle, 0) is not None:
+            if participle.dep_ == "advcl" and participle.tag_ == "VBG" and find_cue(participle, 0) is not None:
                 split_off |= {t.i for t in participle.subtree}
     first = sorted({t.i for root in complements for t in root.subtree} - split_off)
     clauses = [[token.doc[i] for i in first]] if first else []
@@ -558,10 +561,14 @@ def _proposal(token):
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
         return objects + infinitives
     lemma = token.lemma_.lower()
+    predicates = [c for c in token.children if c.dep_ == "oprd"]
+    if predicates:
+        # "called half of his supporters “deplorables”": what they were called, and who.
+        return [c for c in token.children if c.dep_ == "dobj" and c.i < predicates[0].i] + predicates
     particle = [c for c in token.children if c.dep_ in ("prep", "prt") and c.i == token.i + 1]
     if particle and lemma in ("call", "point"):  # "called for X", "pointed to X"
         return [c for c in particle[0].children if c.dep_ == "pobj"]
-    if lemma in _ADDRESSEE_CUES or cue_kinds().get((lemma,)) not in ("proposal", "announcement", "report", "belief"):
+    if lemma in _ADDRESSEE_CUES or cue_kinds().get((lemma,)) not in ("proposal", "announcement", "report", "belief", "stance"):
         return []  # "hailing the town", "attacked Machado": whom it is about, not a claim
     return [c for c in token.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
 
