@@ -30,6 +30,7 @@ CONFIDENCE = {
 }
 SCARE_MAX_WORDS = 6
 _WORD_RE = re.compile(r"\w+")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Article:
     quoted: bytearray = field(default_factory=bytearray)
     index: SpeakerIndex = field(default_factory=SpeakerIndex)
     sentences: list[tuple[int, object]] = field(default_factory=list)  # (paragraph, Span)
+    paragraph_sentences: dict[int, list] = field(default_factory=dict)  # paragraph → its Spans
     resolver: _Resolver | None = None
 
     def is_quoted(self, offset: int) -> bool:
@@ -76,7 +78,9 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
         article.scan = marks.scan(text)
         article.scan.quotes = marks.split_turns(text, article.scan)
         article.quoted = _quoted_mask(text, article.scan)
-        paragraphs = [p for p in article.scan.paragraphs if not p.furniture]
+        # A line without a letter ("***", a run of marks) has nothing to attribute or resolve.
+        paragraphs = [p for p in article.scan.paragraphs
+                      if not p.furniture and _LETTER_RE.search(text, p.start, p.end)]
         for paragraph, doc in zip(paragraphs, nlp.pipe((text[p.start : p.end] for p in paragraphs),
                                                         batch_size=batch_size)):
             article.docs[paragraph.index] = doc
@@ -99,8 +103,8 @@ def _attribute(article: Article) -> list[Quote]:
     for paragraph_index, doc in article.docs.items():
         offset = article.offset(paragraph_index)
         article.index.learn(doc, offset, article.is_quoted)
-        for sentence in doc.sents:
-            article.sentences.append((paragraph_index, sentence))
+        article.paragraph_sentences[paragraph_index] = list(doc.sents)
+        article.sentences.extend((paragraph_index, s) for s in article.paragraph_sentences[paragraph_index])
     article.resolver = _Resolver(article)
     terms = _terms(article)
     records: list[Quote] = []
@@ -238,7 +242,7 @@ def _sentences_of(article: Article, quote: marks.QuotedSpan) -> tuple[list, list
     own, neighbours = [], []
     for paragraph_index in sorted({quote.paragraph, quote.last_paragraph}):
         offset = article.offset(paragraph_index)
-        sentences = [s for p, s in article.sentences if p == paragraph_index]
+        sentences = article.paragraph_sentences.get(paragraph_index, [])
         inside = [i for i, s in enumerate(sentences)
                   if offset + s.start_char <= quote.close_mark and offset + s.end_char > quote.open_mark]
         if not inside:
@@ -428,10 +432,10 @@ def _colon_introduction(article: Article, paragraph: marks.Paragraph):
 
 def _neighbour_sentence(article: Article, quote: marks.QuotedSpan):
     """A cue in the sentence right before or after the quote, in the same paragraph."""
-    sentences = [(p, s) for p, s in article.sentences if p == quote.paragraph]
+    sentences = article.paragraph_sentences.get(quote.paragraph, [])
     offset = article.offset(quote.paragraph)
-    before = [s for _, s in sentences if offset + s.end_char <= quote.open_mark]
-    after = [s for _, s in sentences if offset + s.start_char >= quote.close_mark]
+    before = [s for s in sentences if offset + s.end_char <= quote.open_mark]
+    after = [s for s in sentences if offset + s.start_char >= quote.close_mark]
     for sentence in ([before[-1]] if before else []) + ([after[0]] if after else []):
         if any(article.is_quoted(offset + t.idx) for t in sentence if not t.is_space):
             continue

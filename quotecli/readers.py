@@ -92,6 +92,10 @@ class _NotText(Exception):
 def _decode(data: bytes, encoding: str) -> str:
     """The text in `data`, a leading byte-order mark dropped and newlines left as they are."""
     codec = check_encoding(encoding)
+    if data.startswith(UTF16_BOMS) and codec == "utf-8":
+        # A UTF-16 byte-order mark says unambiguously how the text is stored (Windows editors
+        # save so): read it as that, rather than ask for an --encoding.
+        encoding = codec = "utf-16"
     wide = codec.startswith(("utf-16", "utf-32"))  # their text is full of NUL bytes
     if data.startswith(PDF_SIGNATURE):
         raise _NotText("looks like a binary file, not text")
