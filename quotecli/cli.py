@@ -15,7 +15,7 @@ import click
 
 from quotecli import __version__
 from quotecli.errors import InputError, QuotecliError
-from quotecli.formats import FORMATS, QUOTES, Layout, default_format
+from quotecli.formats import FIGURES, FORMATS, MISTAKES, QUOTES, Layout, default_format
 from quotecli.records import QUOTE_TYPES
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -75,13 +75,17 @@ def format_option(command):
     )(command)
 
 
-def write_records(records, output_format: str | None, layout: Layout = QUOTES) -> None:
-    """Write records to stdout in the chosen format, or the default one for stdout."""
+def write_records(records, output_format: str | None, layout: Layout = QUOTES,
+                  empty: str = "No quotes found.") -> None:
+    """Write records to stdout in the chosen format, or the default one for stdout.
+
+    An empty table is not drawn: `empty` is said on stderr instead.
+    """
     stream = sys.stdout
     output_format = output_format or default_format(stream)
     records = list(records)
     if not records and output_format == "table":
-        stderr_console().print("No quotes found.", style="dim")
+        stderr_console().print(empty, style="dim")
         return
     FORMATS[output_format](records, stream, layout)
     stream.flush()
@@ -168,5 +172,89 @@ def list_quotes(paths, speaker, types, model, source, encoding, output_format) -
         quotes = [quote for article in unify_speakers(extractions) for quote in article]
     quotes = select(quotes, speaker=speaker, types=types)
     write_records((quote.to_dict() for quote in quotes), output_format)
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("eval", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--gold", "gold_path", required=True, metavar="GOLD",
+              type=click.Path(exists=True, path_type=str),
+              help="The gold: a JSON lines file of quote records (path or source, type, start, "
+                   "end, speaker), or a folder of brat .ann files (X.ann or X_<annotator>.ann "
+                   "for the text X.txt).")
+@click.option("--predictions", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="Score these quote records (JSON lines, as `quotes list --format jsonl` "
+                   "writes them) instead of running the extraction.")
+@click.option("--errors", "list_errors", is_flag=True,
+              help="List each error (missed quote, false positive, wrong speaker, type or "
+                   "extent) with its text and place, instead of the figures.")
+@click.option("--model", metavar="NAME",
+              help="spaCy pipeline to use, as for `quotes list`.")
+@click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
+              help="Encoding of the texts.")
+@format_option
+def evaluate_quotes(paths, gold_path, predictions, list_errors, model, encoding,
+                    output_format) -> None:
+    """Measure accuracy against annotated articles: the texts (files or folders) are
+    extracted as by `quotes list` and compared with the gold, matched by file name.
+
+    Figures per type (direct, partial, indirect), for quoted words (direct and partial) and
+    for all: precision, recall and F1 of word tokens and of quotes (a quote matches when it
+    shares at least half its words both ways), and speaker accuracy on matched quotes.
+
+    \b
+    Examples:
+      quotes eval --gold data/gold/seeds.jsonl seeds/
+      quotes eval --gold data/gold/seeds.jsonl seeds/ --errors
+      quotes eval --gold annotations/ texts/ --format json
+      quotes eval --gold data/gold/seeds.jsonl seeds/ --predictions other-tool.jsonl
+    """
+    from quotecli import evaluate as ev
+    from quotecli.readers import read_articles
+
+    articles, failed = {}, 0
+    for item in read_articles(paths, encoding=encoding):
+        if isinstance(item, InputError):
+            report_error(str(item))
+            failed += 1
+            continue
+        text, source, path = item
+        document = ev.article_document(path, source)
+        if document in articles:
+            raise CliError(f"{path}: a second text named {document}; gold is matched to texts "
+                           "by file name, so evaluate them in separate runs")
+        articles[document] = item
+    if not articles:
+        raise click.exceptions.Exit(1)  # every input failed, and each has said why
+    texts = {document: item[0] for document, item in articles.items()}
+
+    gold = ev.load_gold(gold_path, texts)
+    documents = ev.documents_to_evaluate(gold, texts)
+    if not documents:
+        raise CliError(f"{gold_path}: no gold for any of the texts; gold is matched to texts by "
+                       "file name (X.txt: `path` X.txt or `source` X; X.ann or X_<annotator>.ann)")
+    if predictions is not None:
+        predicted = ev.load_predictions(predictions, texts)
+    else:
+        from quotecli.extract import extract_many
+        from quotecli.speakers import unify_speakers
+
+        console = stderr_console()
+        status = console.status(f"Finding quotes in {len(documents)} article(s)…") \
+            if console.is_terminal else contextlib.nullcontext()
+        with status:
+            extractions = list(extract_many([articles[d] for d in documents], model=model))
+            records = [quote.to_dict() for article in unify_speakers(extractions)
+                       for quote in article]
+        predicted = ev.predictions_from_records(records, texts)
+    evaluation = ev.evaluate(gold, predicted, texts)
+    for note in evaluation.notes:
+        stderr_console().print(f"Note: {note}", style="dim")
+    if list_errors:
+        write_records((m.to_dict() for m in evaluation.mistakes), output_format, MISTAKES,
+                      empty="No errors.")
+    else:
+        write_records((row.to_dict() for row in evaluation.rows), output_format, FIGURES)
     if failed:
         raise click.exceptions.Exit(1)

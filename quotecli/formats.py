@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, TextIO
 
+from quotecli.evaluate import FIGURE_FIELDS, MISTAKE_FIELDS
 from quotecli.records import FIELDS
 
 
@@ -45,6 +46,36 @@ QUOTES = Layout(
         Column("type", "type"),
         Column("cue", "cue"),
         Column("source", "source", share=2),
+    ),
+)
+
+# `quotes eval`: the figures of each row, and with --errors one record per error.
+FIGURES = Layout(
+    fields=FIGURE_FIELDS,
+    columns=(
+        Column("type", "type"),
+        Column("token\nP", "token_precision"),
+        Column("token\nR", "token_recall"),
+        Column("token\nF1", "token_f1"),
+        Column("token F1\nspeaker", "token_f1_speaker"),
+        Column("quote\nP", "quote_precision"),
+        Column("quote\nR", "quote_recall"),
+        Column("quote\nF1", "quote_f1"),
+        Column("speaker\nacc.", "speaker_accuracy"),
+    ),
+)
+
+MISTAKES = Layout(
+    fields=MISTAKE_FIELDS,
+    columns=(
+        Column("document", "document", share=2),
+        Column("¶", "paragraph"),
+        Column("error", "error"),
+        Column("gold", "gold_text", share=4),
+        Column("gold speaker", "gold_speaker", share=2),
+        Column("predicted", "predicted_text", share=4),
+        Column("predicted speaker", "predicted_speaker", share=2),
+        Column("detail", "detail", share=3),
     ),
 )
 
