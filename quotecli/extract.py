@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
@@ -47,6 +48,7 @@ class Article:
     sentences: list[tuple[int, object]] = field(default_factory=list)  # (paragraph, Span)
     paragraph_sentences: dict[int, list] = field(default_factory=dict)  # paragraph → its Spans
     resolver: _Resolver | None = None
+    to_parse: list[marks.Paragraph] = field(default_factory=list)
 
     def is_quoted(self, offset: int) -> bool:
         return 0 <= offset < len(self.quoted) and bool(self.quoted[offset])
@@ -69,22 +71,43 @@ def extract(text: str, source: str = "-", path: str | None = None, model: str | 
 
 
 def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | None = None,
-                 batch_size: int = 64) -> Iterator[Extraction]:
-    """The extraction of each (text, source, path), in input order."""
+                 batch_size: int = 256) -> Iterator[Extraction]:
+    """The extraction of each (text, source, path), in input order, as each is done.
+
+    Paragraphs of many articles are parsed in one stream of batches (spaCy's cost per call is
+    high for short texts); only a batch's worth of articles is held at a time.
+    """
     nlp = load_model(model)
-    for article_input in articles:
-        text, source, path = article_input
-        article = Article(text=text, source=source, path=path)
-        article.scan = marks.scan(text)
-        article.scan.quotes = marks.split_turns(text, article.scan)
-        article.quoted = _quoted_mask(text, article.scan)
-        # A line without a letter ("***", a run of marks) has nothing to attribute or resolve.
-        paragraphs = [p for p in article.scan.paragraphs
-                      if not p.furniture and _LETTER_RE.search(text, p.start, p.end)]
-        for paragraph, doc in zip(paragraphs, nlp.pipe((text[p.start : p.end] for p in paragraphs),
-                                                        batch_size=batch_size)):
-            article.docs[paragraph.index] = doc
-        yield Extraction(_attribute(article), article.index)
+    pending: deque[Article] = deque()
+
+    def paragraphs_to_parse():
+        for text, source, path in articles:
+            article = _prepare(text, source, path)
+            pending.append(article)
+            for paragraph in article.to_parse:
+                yield text[paragraph.start : paragraph.end], (article, paragraph.index)
+
+    def finished():
+        while pending and len(pending[0].docs) == len(pending[0].to_parse):
+            article = pending.popleft()
+            yield Extraction(_attribute(article), article.index)
+
+    for doc, (article, index) in nlp.pipe(paragraphs_to_parse(), as_tuples=True, batch_size=batch_size):
+        article.docs[index] = doc
+        yield from finished()
+    yield from finished()  # articles with nothing to parse, after the last parsed one
+
+
+def _prepare(text: str, source: str, path: str | None) -> Article:
+    """An article with its marks paired and the paragraphs that need parsing chosen."""
+    article = Article(text=text, source=source, path=path)
+    article.scan = marks.scan(text)
+    article.scan.quotes = marks.split_turns(text, article.scan)
+    article.quoted = _quoted_mask(text, article.scan)
+    # A line without a letter ("***", a run of marks) has nothing to attribute or resolve.
+    article.to_parse = [p for p in article.scan.paragraphs
+                        if not p.furniture and _LETTER_RE.search(text, p.start, p.end)]
+    return article
 
 
 def _quoted_mask(text: str, scan: marks.MarkScan) -> bytearray:

@@ -119,6 +119,7 @@ def write_jsonl(records: Iterable[dict], stream: TextIO, layout: Layout = QUOTES
     """One JSON object a line, keys in schema order."""
     for record in records:
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        stream.flush()  # a record is out as soon as it is found, and always whole
 
 
 def write_csv(records: Iterable[dict], stream: TextIO, layout: Layout = QUOTES) -> None:

@@ -34,7 +34,8 @@ def check_encoding(encoding: str) -> str:
 
 
 def read_articles(paths: Iterable[str], encoding: str = "utf-8", source: str | None = None,
-                  stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+                  stdin: BinaryIO | None = None,
+                  max_chars: int | None = None) -> Iterator[Article | InputError]:
     """One article, or the InputError saying why it cannot be read, for each input text.
 
     Args:
@@ -44,13 +45,15 @@ def read_articles(paths: Iterable[str], encoding: str = "utf-8", source: str | N
         source: the source of every article; by default a file's name without its extension,
             and "stdin" for standard input.
         stdin: the binary stream `-` reads (default: the process's standard input).
+        max_chars: an article longer than this is an InputError (None: no limit); a file so
+            large that it must be longer is not even read.
 
     Errors are yielded, not raised, so that one bad file does not stop the others.
     """
     check_encoding(encoding)
     for argument in paths:
         if argument == STDIN:
-            yield _read_stdin(stdin, encoding, source)
+            yield _within(_read_stdin(stdin, encoding, source), max_chars)
             continue
         path = Path(argument)
         if path.is_dir():
@@ -58,17 +61,32 @@ def read_articles(paths: Iterable[str], encoding: str = "utf-8", source: str | N
             if not files:
                 yield InputError(argument, "folder has no .txt files")
             for file in files:
-                yield read_file(file, encoding, source)
+                yield read_file(file, encoding, source, max_chars)
         else:
             # Not only regular files: `<(command)` gives a pipe such as /dev/fd/63.
-            yield read_file(path, encoding, source)
+            yield read_file(path, encoding, source, max_chars)
 
 
-def read_file(path: str | Path, encoding: str = "utf-8",
-              source: str | None = None) -> Article | InputError:
+def _within(article: Article | InputError, max_chars: int | None) -> Article | InputError:
+    if isinstance(article, InputError) or max_chars is None or len(article[0]) <= max_chars:
+        return article
+    return _too_long(article[2] if article[2] != STDIN else STDIN_LABEL, f"{len(article[0]):,}", max_chars)
+
+
+def _too_long(name: str, size: str, max_chars: int) -> InputError:
+    return InputError(name, f"is too long ({size} characters, more than --max-chars {max_chars:,}); "
+                            "skipped, pass a larger --max-chars to read it")
+
+
+def read_file(path: str | Path, encoding: str = "utf-8", source: str | None = None,
+              max_chars: int | None = None) -> Article | InputError:
     """The article in one file, or the InputError saying why it cannot be read."""
     path = Path(path)
     try:
+        # No encoding stores a character in more than four bytes: a file larger than that
+        # cannot be within the limit, and is not read into memory at all.
+        if max_chars is not None and path.is_file() and path.stat().st_size > 4 * max_chars:
+            return _too_long(str(path), f"over {max_chars:,}", max_chars)
         data = path.read_bytes()
     except FileNotFoundError:
         return InputError(str(path), "no such file or directory")
@@ -82,7 +100,7 @@ def read_file(path: str | Path, encoding: str = "utf-8",
         text = _decode(data, encoding)
     except _NotText as exc:
         return InputError(str(path), str(exc))
-    return text, source or path.stem, str(path)
+    return _within((text, source or path.stem, str(path)), max_chars)
 
 
 class _NotText(Exception):
