@@ -16,7 +16,8 @@ import click
 
 from quotecli import __version__
 from quotecli.errors import InputError, QuotecliError
-from quotecli.formats import FIGURES, FORMATS, MISTAKES, QUOTES, Layout, default_format
+from quotecli.formats import (CLUSTERS, DIFF, FIGURES, FORMATS, MISTAKES, QUOTES, SPEAKERS,
+                              Layout, default_format)
 from quotecli.records import QUOTE_TYPES
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -252,6 +253,159 @@ def _progress(quiet: bool):
             return item
 
         yield advance
+
+
+def run_options(command):
+    """The options of the commands that compare a run of articles (merge, diff, speakers)."""
+    options = [
+        click.option("--model", metavar="NAME",
+                     help="spaCy pipeline to use, as for `quotes list`."),
+        click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
+                     help="Encoding of the input files (a byte-order mark is always removed)."),
+        click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS,
+                     show_default=True,
+                     help="Skip (and report) an article longer than this many characters."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress display on stderr."),
+        format_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _type_option(default: tuple[str, ...], what: str):
+    return click.option(
+        "--type", "types", type=click.Choice(QUOTE_TYPES), multiple=True, default=default,
+        show_default=True, help=f"The record types that {what}. Repeatable.")
+
+
+def _read_run(arguments, encoding: str, max_chars: int, model: str | None, quiet: bool):
+    """Every article of `arguments`, extracted as one run (a speaker is one person across all
+    of them): (index of the argument it came from, its quotes) per article, and how many
+    inputs could not be read (each reported on stderr)."""
+    from quotecli.extract import extract_many
+    from quotecli.readers import read_articles
+    from quotecli.speakers import unify_speakers
+
+    failed, articles = 0, []
+    for index, argument in enumerate(arguments):
+        for item in read_articles([argument], encoding=encoding, max_chars=max_chars,
+                                  stdin=click.get_text_stream("stdin").buffer):
+            if isinstance(item, InputError):
+                report_error(str(item))
+                failed += 1
+            else:
+                articles.append((index, item))
+    if not articles:
+        raise click.exceptions.Exit(1)  # every input failed, and each has said why
+    with _progress(quiet) as advance:
+        extractions = [advance(extraction) for extraction in
+                       extract_many((article for _, article in articles), model=model)]
+    run = [(index, quotes) for (index, _), quotes in zip(articles, unify_speakers(extractions))]
+    return run, failed
+
+
+@cli.command("merge", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_type_option(("direct", "partial"), "take part (indirect: reported claims too)")
+@run_options
+def merge_quotes(paths, types, model, encoding, max_chars, quiet, output_format) -> None:
+    """Merge the quotes of several articles: one record per quote, with every source's
+    rendering of it.
+
+    Two quotes are one when they render the same words of the same speaker: whatever the
+    quotation marks, case or spacing, trimmed, a fragment of the other, with an ellipsis or a
+    [bracketed insertion], or with small changes of wording or word order. Each record gives a
+    stable `cluster` id, the `speaker`, the longest rendering as `text`, the `sources` (count and
+    names) and the `members` as `quotes list` gives them.
+
+    \b
+    Examples:
+      quotes merge coverage/
+      quotes merge coverage/ --format json | jq '.[] | select(.sources > 1) | .text'
+      quotes merge a.txt b.txt --format csv > clusters.csv
+    """
+    from quotecli.merge import cluster
+
+    run, failed = _read_run(paths, encoding, max_chars, model, quiet)
+    quotes = [quote for _, quotes in run for quote in quotes if quote.type in types]
+    write_records((found.to_dict() for found in cluster(quotes)), output_format, CLUSTERS)
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def outlet_names(arguments) -> list[str]:
+    """A short name for each outlet argument: the file name without extension, the folder's
+    name, `stdin` for -; the argument as given when two would be alike."""
+    from pathlib import Path
+
+    names = ["stdin" if a == "-" else (Path(a).name if Path(a).is_dir() else Path(a).stem) or a
+             for a in arguments]
+    return [name if names.count(name) == 1 else argument
+            for name, argument in zip(names, arguments)]
+
+
+@cli.command("diff", context_settings=CONTEXT_SETTINGS)
+@click.argument("outlets", nargs=-1, required=True, metavar="A B [C ...]")
+@_type_option(("direct", "partial"), "are compared (indirect: reported claims too)")
+@run_options
+def diff_quotes(outlets, types, model, encoding, max_chars, quiet, output_format) -> None:
+    """Compare what outlets quoted: each argument is one outlet, a file or a folder of files.
+
+    Shows the quotes carried by more than one outlet with each outlet's words and the
+    differences marked, flagged `reworded` (different words), `trimmed` (an outlet carries
+    fewer of them) and `speaker_differs` (the same words given to different people: a possible
+    misattribution); then the quotes only one outlet carries, outlet by outlet; then who each
+    outlet quotes. `--format json` gives one record per quote (see the README for its schema).
+    The exit code is 0 whether or not the outlets differ.
+
+    \b
+    Examples:
+      quotes diff seeds/stv-news_2025-03-20_starmer-northwood-coalition.txt \\
+                  seeds/uk-daily_2025-03-20_starmer-military-plans.txt
+      quotes diff guardian/ telegraph/ bbc/ --format json | jq '.[] | select(.shared)'
+    """
+    from quotecli.outlets import diff_outlets
+
+    if len(outlets) < 2:
+        raise click.UsageError("give at least two outlets to compare (files or folders), "
+                               "e.g. quotes diff guardian/ telegraph/")
+    names = outlet_names(outlets)
+    run, failed = _read_run(outlets, encoding, max_chars, model, quiet)
+    per_outlet = [(name, [quote for index, quotes in run if index == position for quote in quotes])
+                  for position, name in enumerate(names)]
+    for name, quotes in per_outlet:
+        if not any(quote.type in types for quote in quotes):
+            stderr_console().print(f"Note: {name}: no quotes found", style="dim")
+    rows = diff_outlets(per_outlet, types=types)
+    write_records((row.to_dict() for row in rows), output_format, DIFF,
+                  empty="No quotes found in any outlet.")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("speakers", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_type_option(("direct", "partial", "indirect"), "are counted")
+@run_options
+def list_speakers(paths, types, model, encoding, max_chars, quiet, output_format) -> None:
+    """Who is quoted: for each speaker, how many quotes (direct and partial) and reported
+    claims (indirect), in which sources, with the titles the texts give them and the other
+    names they use for them. The most quoted first.
+
+    \b
+    Examples:
+      quotes speakers seeds/
+      quotes speakers coverage/ --type direct --type partial --format csv
+    """
+    from quotecli.outlets import quoted_speakers
+
+    run, failed = _read_run(paths, encoding, max_chars, model, quiet)
+    quotes = [quote for _, quotes in run for quote in quotes if quote.type in types]
+    write_records((record.to_dict() for record in quoted_speakers(quotes)), output_format,
+                  SPEAKERS, empty="No speakers found.")
+    if failed:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command("eval", context_settings=CONTEXT_SETTINGS)

@@ -63,3 +63,13 @@ def speaker_nouns() -> dict[str, str]:
 def line_labels() -> frozenset[str]:
     """Lower-case words that open a line as a label ("UPDATE:"), not as a speaker."""
     return frozenset(_lines("labels.txt"))
+
+
+@cache
+def contractions() -> dict[str, str]:
+    """Contracted words ("won't") and endings ("n't", "'ll") mapped to the words they stand for."""
+    spelt = {}
+    for line in _lines("contractions.txt"):
+        short, _, full = line.partition("\t")
+        spelt[short.strip()] = full.strip()
+    return spelt

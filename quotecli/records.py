@@ -47,3 +47,35 @@ class Quote:
 
 
 FIELDS = tuple(f.name for f in fields(Quote))
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """The renderings of one utterance across sources: one speaker's words as each source gave them.
+
+    `cluster` is a stable id (from the speaker and the canonical words, so the same clusters get
+    the same ids whatever the order of the input); `text` is the canonical rendering, the longest
+    one; `source_names` are the distinct sources of the members, sorted; `members` are the quote
+    records, ordered by source and place.
+    """
+
+    cluster: str
+    speaker: str | None
+    text: str
+    sources: int
+    source_names: tuple[str, ...]
+    members: tuple[Quote, ...]
+
+    def to_dict(self) -> dict:
+        """The record as a dict, keys in schema order; members as `quotes list` gives them."""
+        return {
+            "cluster": self.cluster,
+            "speaker": self.speaker,
+            "text": self.text,
+            "sources": self.sources,
+            "source_names": list(self.source_names),
+            "members": [member.to_dict() for member in self.members],
+        }
+
+
+CLUSTER_FIELDS = ("cluster", "speaker", "text", "sources", "source_names", "members")
