@@ -270,3 +270,28 @@ def test_merge_finds_the_true_clusters_of_held_out_coverage():
     gold = json.loads((HELDOUT / "clusters.json").read_text(encoding="utf-8"))
     truth = {frozenset((m["file"], m["start"]) for m in entry["members"]) for entry in gold}
     assert found == truth
+
+
+# -- one person across inputs -------------------------------------------------------------------
+
+
+def test_people_sharing_a_surname_stay_apart_across_inputs():
+    """unify_speakers: `Zelenskyy` takes the only full name the run gives; a bare `Miliband` in
+    a run with two Milibands is neither, and neither Miliband is the other."""
+    from quotecli.extract import extract_many
+    from quotecli.speakers import unify_speakers
+
+    articles = [
+        ("Labour leader Ed Miliband visited the plant on Monday.\n"
+         "“We will not let these jobs go,” Ed Miliband said.\n"
+         "Miliband added: “The workers deserve better.”\n", "a", None),
+        ("Former foreign secretary David Miliband spoke in New York.\n"
+         "“The humanitarian system is broken,” David Miliband said.\n", "b", None),
+        ("Miliband said: “This is a test of leadership.”\n", "c", None),
+        ("Zelenskyy said: “We need air defence.”\n", "d", None),
+        ("Ukrainian President Volodymyr Zelenskyy met leaders in Brussels.\n", "e", None),
+    ]
+    run = unify_speakers(list(extract_many(articles)))
+    speakers = [[q.speaker for q in article] for article in run]
+    assert speakers == [["Ed Miliband", "Ed Miliband"], ["David Miliband"], ["Miliband"],
+                        ["Volodymyr Zelenskyy"], []]
