@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -643,11 +644,21 @@ class _Resolver:
         self.article = article
         self.index = article.index
         self._offsets = {id(doc): article.offset(p) for p, doc in article.docs.items()}
+        self._known: dict[tuple[int, int], Speaker | None] = {}
+        self._sentence_starts = [article.offset(p) + s.start_char for p, s in article.sentences]
 
     def _offset(self, token) -> int:
         return self._offsets[id(token.doc)]
 
     def speaker(self, token, depth: int = 0) -> Speaker | None:
+        """The speaker `token` names. A token's answer is worked out once: pronouns resolve
+        through earlier subjects, which would otherwise be resolved again for every pronoun."""
+        key = (id(token.doc), token.i)
+        if key not in self._known:
+            self._known[key] = self._speaker(token, depth)
+        return self._known[key]
+
+    def _speaker(self, token, depth: int) -> Speaker | None:
         offset = self._offset(token)
         lower = token.lower_
         if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
@@ -657,8 +668,9 @@ class _Resolver:
                 return None
             name = self._antecedent(token, offset, lower, depth)
             start = offset + token.idx
-            if name is None and depth > 0:
-                return None
+            if name is None and (depth > 0 or lower not in MALE_PRONOUNS | FEMALE_PRONOUNS
+                                 | PLURAL_PRONOUNS | {"it"}):
+                return None  # "nothing", "everyone": nobody in particular
             # Unresolved, the pronoun is still who the text says speaks: speaker unknown (null),
             # never guessed, but the mention stays.
             return Speaker(name, token.text, start, start + len(token), "pronoun")
@@ -772,10 +784,10 @@ class _Resolver:
         """
         plural = lower in PLURAL_PRONOUNS or lower == "it"  # "it": an organisation
         position = offset + pronoun.idx
-        sentences = [(p, s) for p, s in self.article.sentences
-                     if self.article.offset(p) + s.start_char <= position]
+        # The sentences are in text order: those starting at or before the pronoun, nearest first.
+        earlier = bisect.bisect_right(self._sentence_starts, position)
         looked = 0
-        for paragraph_index, sentence in reversed(sentences):
+        for paragraph_index, sentence in reversed(self.article.sentences[:earlier]):
             sentence_offset = self.article.offset(paragraph_index)
             subjects = []
             for token in sentence:

@@ -28,6 +28,7 @@ MARK_FAMILY = {
 }
 OPENING_GLYPHS = set("\u201c\u201e\u00ab\u201f\u2018\u201a\u2039\u201b")
 CLOSING_GLYPHS = set("\u201d\u00bb\u2019\u203a\u2033")
+SPACED_GLYPHS = set("\u00ab\u00bb\u2039\u203a")
 MARK_CHARS = "".join(MARK_FAMILY)
 # Two apostrophes stand for a double mark in some archives (''like this''): one mark, taken
 # as quotation only when asked (see scan), otherwise neither quotation nor apostrophe.
@@ -128,7 +129,11 @@ def classify(text: str, i: int, width: int = 1) -> str | None:
     can_open = not after_space and (before_space or before_mark)
     can_close = not (before.isspace()) and (after_space or not _is_word(after) or after_mark)
     if before_space and after_space:
-        return EITHER if family == DOUBLE else None
+        # A mark standing alone between spaces: « » are spaced so in French style; an English
+        # mark alone opens or closes nothing (a straight " may still do either).
+        if ch in SPACED_GLYPHS:
+            return OPEN if ch in OPENING_GLYPHS else CLOSE
+        return EITHER if ch == '"' else None
     if can_open and not can_close:
         return OPEN
     if can_close and not can_open:

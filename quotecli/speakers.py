@@ -147,10 +147,14 @@ def speaking_subject(token, quoted):
 
 
 def _own_subject(token):
+    """Who does what `token` says: its subject, or in the passive its agent ("was told by X").
+
+    The subject of a passive cue is what was said ("nothing was said"), never who said it.
+    """
     for child in token.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ == "nsubj":
             return child
-        if child.dep_ == "agent":  # "was told by X"
+        if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
