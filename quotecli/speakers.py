@@ -323,20 +323,18 @@ class SpeakerIndex:
             return ""
         words[-1] = strip_possessive(words[-1])
         target = tuple(words)
+        if len(target) > 1:
+            return " ".join(target)  # already a full name: never widened to a longer phrase
         candidates: dict[tuple[str, ...], int] = {}
         for use in self.names:
-            if len(use.name) > len(target) and _contains(use.name, target):
+            if len(use.name) > 1 and _contains(use.name, target):
                 distance = position - use.start if use.start <= position else 10**9 + use.start
                 candidates[use.name] = min(candidates.get(use.name, 10**12), distance)
+        candidates = {name: distance for name, distance in _fewest_words(candidates).items()}
         if not candidates:
             return " ".join(target)
-        # Longest first (a full name beats a partial one), then the nearest earlier mention.
-        best = sorted(candidates.items(), key=lambda item: (-len(item[0]), item[1], item[0]))
-        longest = [name for name, _ in best if len(name) == len(best[0][0])]
-        chosen = best[0][0]
-        if len(longest) > 1:
-            chosen = min(longest, key=lambda name: (candidates[name], name))
-        return " ".join(chosen)
+        # Two people share the name (Hillary and Bill Clinton): the one named last before here.
+        return " ".join(min(candidates, key=lambda name: (candidates[name], name)))
 
     def is_known_name(self, words) -> str | None:
         """The label of a name the article uses, if any ("PERSON", "ORG", …)."""
@@ -367,6 +365,13 @@ class SpeakerIndex:
             if self.canonical(intro.name.split(), intro.start) == name:
                 return intro.title
         return None
+
+
+def _fewest_words(names: dict) -> dict:
+    """The names that contain no other of them: "Donald Trump", not a headline's "Rip Donald
+    Trump" that the recogniser took for a name."""
+    return {name: value for name, value in names.items()
+            if not any(other != name and _contains(name, other) for other in names)}
 
 
 def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -408,9 +413,10 @@ def unify_speakers(extractions) -> list[list]:
 
     def widen(name: str) -> str:
         words = tuple(name.split())
-        wider = {n for n in full_names if len(n) > len(words) and _contains(n, words)}
-        widest = {n for n in wider if not any(len(o) > len(n) and _contains(o, n) for o in wider)}
-        return " ".join(widest.pop()) if len(widest) == 1 else name
+        if len(words) > 1:
+            return name
+        wider = _fewest_words({n: 0 for n in full_names if len(n) > 1 and _contains(n, words)})
+        return " ".join(next(iter(wider))) if len(wider) == 1 else name
 
     def resolve(name: str | None) -> str | None:
         if name is None:

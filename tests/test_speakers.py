@@ -370,3 +370,16 @@ def test_a_document_that_reads_speaks_for_itself():
     text = "A group of parents sent a letter to the board.\n“We want the school to stay open,” the letter reads."
     quote = only(text)
     assert (quote.type, quote.speaker_mention, quote.cue) == ("direct", "the letter", "reads")
+
+
+def test_a_full_name_is_never_widened_to_a_longer_phrase_around_it():
+    from quotecli.extract import extract_many
+    from quotecli.speakers import unify_speakers
+
+    headline = ("Council Members Rip Anna Kowalczyk Over Ferry Cuts\n"
+                "Councillors criticised the plan on Monday.\n")
+    report = ("Harbour chief Anna Kowalczyk defended the cuts.\n"
+              "“The ferry cannot run empty,” Kowalczyk said.\n")
+    runs = unify_speakers(list(extract_many([(headline, "a", None), (report, "b", None)])))
+    speakers = {q.speaker for quotes in runs for q in quotes if q.type == "direct"}
+    assert speakers == {"Anna Kowalczyk"}
