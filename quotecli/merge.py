@@ -156,8 +156,8 @@ def _decide(score: Similarity, speakers_differ: bool, same_source: bool) -> bool
         return True
     if score.shared_run >= OVERLAP_WORDS and not speakers_differ:
         return True
-    return score.fragment >= SAME_FRAGMENT and (score.shorter_words >= MIN_FRAGMENT_WORDS
-                                                or same_source)
+    # A single word ("certain") is found inside too many sentences to say which one it is from.
+    return score.fragment >= SAME_FRAGMENT and score.shorter_words >= MIN_FRAGMENT_WORDS
 
 
 def _speakers_differ(a: str | None, b: str | None) -> bool:
@@ -169,8 +169,8 @@ def same_quote(a: Quote, b: Quote) -> bool:
 
     They do when their wordings are alike as wholes (`SAME_WHOLE`) or when the shorter lies
     inside the longer (`SAME_FRAGMENT`: trimmed, a partial quote, an ellipsis, a bracketed
-    insertion), with two limits: a fragment of fewer than `MIN_FRAGMENT_WORDS` words counts
-    only within one source, and quotes given to two different speakers count only from
+    insertion), with two limits: a fragment of fewer than `MIN_FRAGMENT_WORDS` words never
+    counts, and quotes given to two different speakers count only from
     `MIN_WORDS_ACROSS_SPEAKERS` words (then they are the same words in two mouths). An unknown
     speaker (`None`) differs from nobody.
     """
