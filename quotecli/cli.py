@@ -150,6 +150,9 @@ def extraction_options(command):
                      help="Write each article's quotes as soon as it is done, in input order, in "
                           "constant memory (for corpora). Speakers are then unified within each "
                           "article only, not across articles."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Worker processes for the extraction (each loads the model once). "
+                          "The output is the same, in the same order."),
         click.option("--quiet", "-q", is_flag=True, help="No progress display on stderr."),
         format_option,
     ]
@@ -201,9 +204,9 @@ def list_claims(**options) -> None:
     _list(types=("indirect",), **options)
 
 
-def _list(paths, types, speaker, model, source, encoding, max_chars, stream, quiet,
+def _list(paths, types, speaker, model, source, encoding, max_chars, stream, jobs, quiet,
           output_format) -> None:
-    from quotecli.extract import extract_many
+    from quotecli.parallel import extract_parallel
     from quotecli.filters import select
     from quotecli.readers import read_articles
     from quotecli.speakers import unify_speakers
@@ -222,7 +225,8 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, stream, qui
                 yield item
 
     with _progress(quiet) as advance:
-        extractions = (advance(extraction) for extraction in extract_many(readable(), model=model))
+        extractions = (advance(extraction)
+                       for extraction in extract_parallel(readable(), model=model, jobs=jobs))
         if stream:
             groups = (select(unify_speakers([extraction])[0], speaker=speaker, types=types)
                       for extraction in extractions)
