@@ -11,7 +11,7 @@ _WORD_RE = re.compile(r"\w+")
 _ARTICLES = ("the", "a", "an")
 # Mentions that stand for somebody without naming them: never an alias ("--speaker he" would
 # otherwise pick every man quoted in the run).
-_PRONOUNS = frozenset(
+PRONOUNS = frozenset(
     "he him his himself she her hers herself they them their themselves i me we us you it "
     "who that which this".split()
 )
@@ -47,7 +47,7 @@ def speakers_named(quotes: Iterable[Quote], query: str) -> set[str]:
             continue
         mention = _words(quote.speaker_mention)
         if _contains(_words(quote.speaker), wanted) or _words(quote.speaker_title) == wanted \
-                or (mention == wanted and not set(mention) <= _PRONOUNS):
+                or (mention == wanted and not set(mention) <= PRONOUNS):
             named.add(quote.speaker)
     return named
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from quotecli.filters import _PRONOUNS
+from quotecli.filters import PRONOUNS
 from quotecli.merge import (REWORDING, Change, QUOTED_TYPES, canonical_words, cluster,
                             word_changes)
 from quotecli.records import Quote
@@ -173,7 +173,7 @@ def quoted_speakers(quotes: Iterable[Quote],
             titles[quote.speaker][quote.speaker_title] += 1
         mention = (quote.speaker_mention or "").strip()
         words = {w.casefold() for w in mention.split()}
-        if mention and mention != quote.speaker and not words <= _PRONOUNS:
+        if mention and mention != quote.speaker and not words <= PRONOUNS:
             aliases[quote.speaker][mention] += 1
 
     def by_count(counter: Counter) -> tuple[str, ...]:
