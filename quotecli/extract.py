@@ -714,6 +714,9 @@ class _Resolver:
             if label in PERSON_LABELS:
                 return Speaker(canonical, text[name_start:end], name_start, end, "person")
             return Speaker(_strip_article(canonical), text[start:end], start, end, "organisation")
+        introduced = self.index.resolve_role(words, start) if token.pos_ == "NOUN" else None
+        if introduced is not None:  # "its chief executive": whom the text introduced so
+            return Speaker(introduced, text[start:end], start, end, "role")
         if is_role_phrase(words):
             # A role the article never ties to a name stays a role ("Prime Minister"), for
             # unify_speakers to resolve from the other articles of the run.

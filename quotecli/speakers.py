@@ -21,6 +21,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependents that belong to a name phrase ("Armed forces minister Luke Pollard").
 NAME_DEPS = {"compound", "flat", "det", "amod", "nmod", "nummod", "poss", "case"}
 _POSSESSIVE = ("'s", "’s", "'", "’")
+# Words before a role that do not belong to it: "the Prime Minister", "its chief executive".
+DETERMINERS = frozenset("the a an its his her their our".split())
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     The title is everything up to the last role word or honorific; determiners are dropped.
     After an honorific the last word is a name even when it is also a role word (`Mr. King`).
     """
-    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    words = [w for w in words if w.lower() not in DETERMINERS]
     cut = 0
     for index, word in enumerate(words):
         if _is_role_word(word) or word.lower() in honorifics():
@@ -211,7 +213,7 @@ def split_person_name(words: list[str]) -> tuple[list[str], list[str]]:
     title, name = split_title(words)
     if name:
         return title, name
-    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    words = [w for w in words if w.lower() not in DETERMINERS]
     cut = 0
     while cut < len(words) - 1 and (_is_role_word(words[cut]) or words[cut].lower() in honorifics()):
         cut += 1
@@ -223,7 +225,7 @@ def role_key(words: list[str]) -> str:
     expanded = []
     for word in words:
         lower = word.lower()
-        if lower in ("the", "a", "an"):
+        if lower in DETERMINERS:
             continue
         expanded.append(role_words().get(lower, lower) if lower in role_words() else lower)
     return " ".join(expanded)
@@ -282,13 +284,15 @@ class SpeakerIndex:
         title = list(title_in_ent)
         if not title:
             title = [t.text for t in mention_tokens(head)
-                     if t.i < ent.start and t.lower_ not in ("the", "a", "an") and not t.is_punct]
+                     if t.i < ent.start and t.lower_ not in DETERMINERS and not t.is_punct]
             if title and title[-1].lower() in honorifics():
                 title = []
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
+                # "David Lammy, the Foreign Secretary,", "Roger Teale, chief executive of …":
+                # a common noun in apposition is what the text calls the person.
                 words = [t.text for t in mention_tokens(child)]
-                if is_role_phrase(words):
+                if is_role_phrase(words) or child.pos_ == "NOUN":
                     self._add_role(offset + ent.start_char, [w for w in words if w.lower() != "the"], name)
         if title:
             self._add_role(offset + ent.start_char, title, name)
@@ -387,7 +391,7 @@ def speaker_noun_kind(token) -> str | None:
 
 
 def is_role_phrase(words: list[str]) -> bool:
-    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    words = [w for w in words if w.lower() not in DETERMINERS]
     return bool(words) and _is_role_word(words[-1])
 
 
@@ -438,7 +442,7 @@ def unify_speakers(extractions) -> list[list]:
         for quote in quotes:
             mention = (quote.speaker_mention or "").split()
             if quote.speaker and quote.speaker not in titles and is_role_phrase(mention):
-                titles[quote.speaker] = " ".join(w for w in mention if w.lower() not in ("the", "a", "an"))
+                titles[quote.speaker] = " ".join(w for w in mention if w.lower() not in DETERMINERS)
         unified.append([replace(q, speaker_title=q.speaker_title or titles.get(q.speaker))
                         if q.speaker else q for q in quotes])
     return unified

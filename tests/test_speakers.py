@@ -383,3 +383,11 @@ def test_a_full_name_is_never_widened_to_a_longer_phrase_around_it():
     runs = unify_speakers(list(extract_many([(headline, "a", None), (report, "b", None)])))
     speakers = {q.speaker for quotes in runs for q in quotes if q.type == "direct"}
     assert speakers == {"Anna Kowalczyk"}
+
+
+def test_a_role_the_text_gave_in_apposition_resolves_with_a_possessive():
+    text = ("Roger Teale, chief executive of Harbour Lines, met staff on Monday.\n"
+            "“We will not cut the night ferry,” its chief executive said.")
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_mention, quote.speaker_title) == (
+        "Roger Teale", "its chief executive", "chief executive")
