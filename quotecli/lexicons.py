@@ -13,14 +13,19 @@ def _lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def _pairs(name: str, separator: str = "\t") -> list[tuple[str, str]]:
+    """(key, value) of each line `key<separator>value` of lexicons/<name>; value "" if absent."""
+    pairs = []
+    for line in _lines(name):
+        key, _, value = line.partition(separator)
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
 @cache
 def cue_kinds() -> dict[tuple[str, ...], str]:
     """Cue lemmas (a tuple of words, most one long) mapped to their kind (speech, belief …)."""
-    kinds: dict[tuple[str, ...], str] = {}
-    for line in _lines("cues.txt"):
-        words, _, kind = line.partition("\t")
-        kinds[tuple(words.split())] = kind.strip() or "speech"
-    return kinds
+    return {tuple(words.split()): kind or "speech" for words, kind in _pairs("cues.txt")}
 
 
 @cache
@@ -31,11 +36,7 @@ def honorifics() -> frozenset[str]:
 @cache
 def role_words() -> dict[str, str]:
     """Role head words, and abbreviations mapped to the phrase they stand for (pm → prime minister)."""
-    roles: dict[str, str] = {}
-    for line in _lines("roles.txt"):
-        word, _, expansion = line.partition("=")
-        roles[word.strip()] = expansion.strip() or word.strip()
-    return roles
+    return {word: expansion or word for word, expansion in _pairs("roles.txt", "=")}
 
 
 @cache
@@ -52,11 +53,7 @@ def scare_markers() -> tuple[str, ...]:
 @cache
 def speaker_nouns() -> dict[str, str]:
     """Heads like "officials" (group) or "statement" (document) that speak for someone else."""
-    nouns = {}
-    for line in _lines("speaker_nouns.txt"):
-        word, _, kind = line.partition("\t")
-        nouns[word.strip()] = kind.strip()
-    return nouns
+    return dict(_pairs("speaker_nouns.txt"))
 
 
 @cache
@@ -68,8 +65,4 @@ def line_labels() -> frozenset[str]:
 @cache
 def contractions() -> dict[str, str]:
     """Contracted words ("won't") and endings ("n't", "'ll") mapped to the words they stand for."""
-    spelt = {}
-    for line in _lines("contractions.txt"):
-        short, _, full = line.partition("\t")
-        spelt[short.strip()] = full.strip()
-    return spelt
+    return dict(_pairs("contractions.txt"))
