@@ -146,6 +146,20 @@ def extraction_options(command):
         click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS,
                      show_default=True,
                      help="Skip (and report) an article longer than this many characters."),
+        click.option("--input-format", type=click.Choice(("auto", "text", "jsonl", "html")),
+                     default="auto", show_default=True,
+                     help="How inputs are read. auto: by extension (.jsonl/.ndjson one article "
+                          "a line, .html/.htm the page's main text, anything else text)."),
+        click.option("--text-field", default="text", show_default=True, metavar="KEY",
+                     help="JSON lines: the field holding an article's text."),
+        click.option("--id-field", default="id", show_default=True, metavar="KEY",
+                     help="JSON lines: the field naming an article (its records' source); "
+                          "without it, the file name and line number. Other fields pass "
+                          "through as the records' meta."),
+        click.option("--emit-text", type=click.Path(file_okay=False, writable=True),
+                     metavar="DIR",
+                     help="Write the text each article was read as (e.g. the text found in an "
+                          "HTML page) to DIR/<source>.txt, so that offsets can be checked."),
         click.option("--stream", is_flag=True,
                      help="Write each article's quotes as soon as it is done, in input order, in "
                           "constant memory (for corpora). Speakers are then unified within each "
@@ -204,25 +218,34 @@ def list_claims(**options) -> None:
     _list(types=("indirect",), **options)
 
 
-def _list(paths, types, speaker, model, source, encoding, max_chars, stream, jobs, quiet,
-          output_format) -> None:
+def _list(paths, types, speaker, model, source, encoding, max_chars, input_format, text_field,
+          id_field, emit_text, stream, jobs, quiet, output_format) -> None:
     from quotecli.parallel import extract_parallel
     from quotecli.filters import select
-    from quotecli.readers import read_articles
+    from quotecli.readers import read_articles, text_file_name
     from quotecli.speakers import unify_speakers
 
     failed = 0
+    if emit_text:
+        os.makedirs(emit_text, exist_ok=True)
 
     def readable():
         """The articles that can be read; each that cannot is reported as it comes."""
         nonlocal failed
         for item in read_articles(paths, encoding=encoding, source=source, max_chars=max_chars,
-                                  stdin=click.get_text_stream("stdin").buffer):
+                                  stdin=click.get_text_stream("stdin").buffer,
+                                  input_format=input_format, text_field=text_field,
+                                  id_field=id_field):
             if isinstance(item, InputError):
                 report_error(str(item))
                 failed += 1
-            else:
-                yield item
+                continue
+            if emit_text:
+                # newline="": written exactly as read, so that the offsets index this file.
+                with open(os.path.join(emit_text, text_file_name(item[1])), "w",
+                          encoding="utf-8", newline="") as file:
+                    file.write(item[0])
+            yield item
 
     with _progress(quiet) as advance:
         extractions = (advance(extraction)

@@ -50,6 +50,7 @@ class Article:
     paragraph_sentences: dict[int, list] = field(default_factory=dict)  # paragraph → its Spans
     resolver: _Resolver | None = None
     to_parse: list[marks.Paragraph] = field(default_factory=list)
+    meta: dict | None = None  # a JSON lines record's other fields, passed to its quotes
 
     def is_quoted(self, offset: int) -> bool:
         return 0 <= offset < len(self.quoted) and bool(self.quoted[offset])
@@ -73,7 +74,8 @@ def extract(text: str, source: str = "-", path: str | None = None, model: str | 
 
 def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | None = None,
                  batch_size: int = 256) -> Iterator[Extraction]:
-    """The extraction of each (text, source, path), in input order, as each is done.
+    """The extraction of each (text, source, path) or (text, source, path, meta), in input
+    order, as each is done.
 
     Paragraphs of many articles are parsed in one stream of batches (spaCy's cost per call is
     high for short texts); only a batch's worth of articles is held at a time.
@@ -82,8 +84,9 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
     pending: deque[Article] = deque()
 
     def paragraphs_to_parse():
-        for text, source, path in articles:
+        for text, source, path, *meta in articles:
             article = _prepare(text, source, path)
+            article.meta = meta[0] if meta else None
             pending.append(article)
             for paragraph in article.to_parse:
                 yield text[paragraph.start : paragraph.end], (article, paragraph.index)
@@ -852,4 +855,5 @@ def _record(article: Article, span: tuple[int, int, int], kind: str, speaker: Sp
         confidence=confidence,
         cue_kind=cue.kind if cue and speaker else None,
         id=f"{kind[0]}{start}-{end}",
+        meta=article.meta,
     )

@@ -9,6 +9,8 @@ from the first character after it).
 from __future__ import annotations
 
 import codecs
+import json
+import re
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -23,6 +25,14 @@ PDF_SIGNATURE = b"%PDF-"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 Article = tuple[str, str, str | None]  # (text, source, path), what extract_many() takes
+# A JSON lines record adds its other fields: (text, source, path, meta).
+
+INPUT_FORMATS = ("auto", "html", "jsonl", "text")
+FORMAT_OF_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
+# What a folder is read for. `auto` keeps to text: a folder of articles often holds other
+# JSON lines (saved quotes, predictions) that are not articles.
+SUFFIXES_OF_FORMAT = {"text": (".txt",), "jsonl": (".jsonl", ".ndjson"), "html": (".html", ".htm"),
+                      "auto": (".txt",)}
 
 
 def check_encoding(encoding: str) -> str:
@@ -34,13 +44,21 @@ def check_encoding(encoding: str) -> str:
 
 
 def read_articles(paths: Iterable[str], encoding: str = "utf-8", source: str | None = None,
-                  stdin: BinaryIO | None = None,
-                  max_chars: int | None = None) -> Iterator[Article | InputError]:
+                  stdin: BinaryIO | None = None, max_chars: int | None = None,
+                  input_format: str = "auto", text_field: str = "text",
+                  id_field: str = "id") -> Iterator[Article | InputError]:
     """One article, or the InputError saying why it cannot be read, for each input text.
 
     Args:
-        paths: files; folders (every `*.txt` below them, sorted by path; hidden files and
-            folders skipped); `-` for standard input.
+        paths: files; folders (every `*.txt` below them, or with `input_format` jsonl every
+            `*.jsonl` and `*.ndjson`, with html every `*.html` and `*.htm`; sorted by path;
+            hidden files and folders skipped); `-` for standard input.
+        input_format: `text`, `jsonl` (one article a line), `html` (the main text of a page,
+            by trafilatura) or `auto`: by a file's extension (`.jsonl`/`.ndjson`, `.html`/`.htm`,
+            anything else text; stdin is text).
+        text_field, id_field: in a JSON lines record, the article's text and its source (when
+            absent: the file name without extension, a colon and the line number). The other
+            fields become the article's `meta`.
         encoding: how the bytes are decoded (a UTF-8 byte-order mark is dropped either way).
         source: the source of every article; by default a file's name without its extension,
             and "stdin" for standard input.
@@ -51,20 +69,147 @@ def read_articles(paths: Iterable[str], encoding: str = "utf-8", source: str | N
     Errors are yielded, not raised, so that one bad file does not stop the others.
     """
     check_encoding(encoding)
+    if input_format not in INPUT_FORMATS:
+        raise QuotecliError(f"unknown input format {input_format!r}: use one of "
+                            + ", ".join(INPUT_FORMATS))
+
+    def read(file, kind):
+        if kind == "jsonl":
+            return read_jsonl(file, encoding, max_chars, text_field, id_field)
+        if kind == "html":
+            return [read_html(file, encoding, source, max_chars)]
+        return [read_file(file, encoding, source, max_chars)]
+
     for argument in paths:
         if argument == STDIN:
-            yield _within(_read_stdin(stdin, encoding, source), max_chars)
+            if input_format == "jsonl":
+                yield from _jsonl_lines(_stdin_lines(stdin), STDIN_LABEL, STDIN_SOURCE, STDIN,
+                                        encoding, max_chars, text_field, id_field)
+                continue
+            article = _read_stdin(stdin, encoding, source)
+            if input_format == "html" and not isinstance(article, InputError):
+                article = _main_text(article[0], STDIN_LABEL, article[1], STDIN)
+            yield _within(article, max_chars)
             continue
         path = Path(argument)
         if path.is_dir():
-            files = _text_files(path)
+            suffixes = SUFFIXES_OF_FORMAT[input_format]
+            files = _text_files(path, suffixes)
             if not files:
-                yield InputError(argument, "folder has no .txt files")
+                yield InputError(argument, f"folder has no {_or(suffixes)} files")
             for file in files:
-                yield read_file(file, encoding, source, max_chars)
+                yield from read(file, _format_of(file, input_format))
         else:
             # Not only regular files: `<(command)` gives a pipe such as /dev/fd/63.
-            yield read_file(path, encoding, source, max_chars)
+            yield from read(path, _format_of(path, input_format))
+
+
+def _or(suffixes: tuple[str, ...]) -> str:
+    return suffixes[0] if len(suffixes) == 1 else ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+
+
+def _format_of(path: Path, input_format: str) -> str:
+    if input_format != "auto":
+        return input_format
+    return FORMAT_OF_SUFFIX.get(path.suffix.lower(), "text")
+
+
+def read_jsonl(path: str | Path, encoding: str = "utf-8", max_chars: int | None = None,
+               text_field: str = "text", id_field: str = "id") -> Iterator[Article | InputError]:
+    """One article a line of a JSON lines file, read a line at a time; a line that is not a
+    JSON object with a string `text_field` is an InputError naming `file:line`, and the file
+    goes on."""
+    path = Path(path)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield InputError(str(path), "no such file or directory")
+        return
+    except PermissionError:
+        yield InputError(str(path), "cannot be read: permission denied")
+        return
+    except IsADirectoryError:
+        yield InputError(str(path), "is a directory")
+        return
+    except OSError as exc:
+        yield InputError(str(path), f"cannot be read: {(exc.strerror or str(exc)).lower()}")
+        return
+    with handle:
+        yield from _jsonl_lines(handle, str(path), path.stem, str(path), encoding, max_chars,
+                                text_field, id_field)
+
+
+def _stdin_lines(stream: BinaryIO | None):
+    return stream if stream is not None else sys.stdin.buffer
+
+
+def _jsonl_lines(lines, name: str, stem: str, path: str, encoding: str, max_chars: int | None,
+                 text_field: str, id_field: str) -> Iterator[Article | InputError]:
+    for number, raw in enumerate(lines, start=1):
+        where = f"{name}:{number}"
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        try:
+            line = raw.decode(encoding)
+        except UnicodeDecodeError:
+            yield InputError(where, f"is not {encoding} text; line skipped, pass --encoding")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield InputError(where, f"is not valid JSON ({exc.msg}, column {exc.colno}); "
+                                    "line skipped")
+            continue
+        if not isinstance(record, dict):
+            yield InputError(where, "is not a JSON object; line skipped")
+            continue
+        text = record.get(text_field)
+        if not isinstance(text, str):
+            yield InputError(where, f"has no {text_field!r} field with a string; line skipped, "
+                                    "pass --text-field to name the text's field")
+            continue
+        if not text.strip():
+            yield InputError(where, "is empty")
+            continue
+        identifier = record.get(id_field)
+        source = str(identifier) if identifier is not None and identifier != "" else f"{stem}:{number}"
+        meta = {key: value for key, value in record.items() if key != text_field}
+        if max_chars is not None and len(text) > max_chars:
+            yield _too_long(where, f"{len(text):,}", max_chars)
+            continue
+        yield text, source, path, meta
+
+
+def read_html(path: str | Path, encoding: str = "utf-8", source: str | None = None,
+              max_chars: int | None = None) -> Article | InputError:
+    """The main text of an HTML page (trafilatura: no navigation, no comments), or the
+    InputError saying why there is none. Offsets of its quotes refer to that text."""
+    article = read_file(path, encoding, source, None)
+    if isinstance(article, InputError):
+        return article
+    return _within(_main_text(article[0], str(path), article[1], article[2]), max_chars)
+
+
+def _main_text(html: str, name: str, source: str, path: str) -> Article | InputError:
+    try:
+        import trafilatura
+    except ImportError:
+        raise QuotecliError("reading HTML needs trafilatura: pip install 'quotecli[html]'") from None
+    text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                               include_images=False, favor_precision=True, deduplicate=False)
+    if not text or not text.strip():
+        return InputError(name, "has no article text that can be found (is it a page of links?)")
+    return text, source, path
+
+
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+
+
+def text_file_name(source: str) -> str:
+    """The file name `--emit-text` gives an article's text: its source, made safe."""
+    return (_UNSAFE_NAME.sub("_", source).strip("._") or "article") + ".txt"
 
 
 def _within(article: Article | InputError, max_chars: int | None) -> Article | InputError:
@@ -147,10 +292,13 @@ def _read_stdin(stream: BinaryIO | None, encoding: str, source: str | None) -> A
     return text, source or STDIN_SOURCE, STDIN
 
 
-def _text_files(folder: Path) -> list[Path]:
-    """The `*.txt` files below `folder`, sorted by path, skipping hidden files and folders."""
+def _text_files(folder: Path, suffixes: tuple[str, ...] = (".txt",)) -> list[Path]:
+    """The files below `folder` with one of `suffixes`, sorted by path, skipping hidden files
+    and folders."""
     found = []
-    for path in folder.rglob("*.txt"):
+    for path in folder.rglob("*"):
+        if path.suffix.lower() not in suffixes:
+            continue
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 
 # direct: a whole statement in quotation marks; partial: quoted words inside the reporter's
 # sentence; indirect: reported speech or a reported claim, the content clause of a cue.
@@ -18,7 +18,8 @@ class Quote:
     indirect record the reported clause. Unknown values are None. `confidence` is described in
     the README ("How confident"). `cue_kind` is the cue's kind in the lexicon (speech, belief,
     estimate …). `id` identifies the record within its source; `parent` is, on a partial quote
-    inside reported speech, the `id` of that indirect record.
+    inside reported speech, the `id` of that indirect record. `meta` holds the other fields of
+    the JSON lines record the article came from (None for other inputs).
     """
 
     source: str
@@ -40,6 +41,7 @@ class Quote:
     cue_kind: str | None = None
     id: str = ""
     parent: str | None = None
+    meta: dict | None = field(default=None, hash=False)  # a dict cannot be hashed
 
     def to_dict(self) -> dict:
         """The record as a dict, keys in schema order."""
