@@ -233,7 +233,7 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
         """The articles that can be read; each that cannot is reported as it comes."""
         nonlocal failed
         for item in read_articles(paths, encoding=encoding, source=source, max_chars=max_chars,
-                                  stdin=click.get_text_stream("stdin").buffer,
+                                  stdin=sys.stdin.buffer,
                                   input_format=input_format, text_field=text_field,
                                   id_field=id_field):
             if isinstance(item, InputError):
@@ -317,7 +317,7 @@ def _read_run(arguments, encoding: str, max_chars: int, model: str | None, quiet
     failed, articles = 0, []
     for index, argument in enumerate(arguments):
         for item in read_articles([argument], encoding=encoding, max_chars=max_chars,
-                                  stdin=click.get_text_stream("stdin").buffer):
+                                  stdin=sys.stdin.buffer):
             if isinstance(item, InputError):
                 report_error(str(item))
                 failed += 1
