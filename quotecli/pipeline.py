@@ -46,6 +46,9 @@ def load_model(name: str | None = None):
             f"spaCy pipeline {name!r} has no {', '.join(sorted(missing))}: "
             "quotecli needs a dependency parser and named entities"
         )
+    from quotecli.ruler import speed_up
+
+    speed_up(nlp)
     # Articles are parsed a paragraph at a time, so the whole-text limit does not apply.
     nlp.max_length = 10**8
     return nlp

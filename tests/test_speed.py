@@ -32,3 +32,54 @@ def test_the_pipeline_keeps_every_component_the_extraction_reads():
     # ents (ner): all are read, so none of them can be left out.
     assert {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner"} \
         <= set(load_model().pipe_names)
+
+
+# Sentences that reach the attribute ruler's rarer patterns: pairs ("gon na", "let 's",
+# "y' all", "ai n't"), dependency tests ("There is", "it" as subject and object), spaces.
+RULER_SENTENCES = (
+    "We're gon na win, y'all. Let's go! I ain't done, and you got ta see it.",
+    "There is hope. There 's more; there were others.   Spaces\n\nhere.",
+    "C'm on, nothin' to see. I'd do it if it did it to me. Do you? She does, because I said so.",
+)
+
+
+def test_the_indexed_attribute_ruler_matches_exactly_what_spacys_matcher_does():
+    import spacy
+
+    from quotecli.pipeline import default_model
+    from quotecli.ruler import IndexedRules
+
+    nlp = spacy.load(default_model(), exclude=["senter"])
+    ruler = nlp.get_pipe("attribute_ruler")
+    rules = IndexedRules(ruler)
+    paragraphs = [p for path in sorted((ROOT / "seeds").glob("*.txt"))
+                  for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        docs = list(nlp.pipe([*RULER_SENTENCES, *paragraphs, ""]))
+    matched = set()
+    for doc in docs:
+        expected = ruler.match(doc)  # spaCy's Matcher: speed_up was not applied to this nlp
+        assert rules.match(doc) == expected, doc.text
+        assert rules.match(doc) == expected, doc.text  # a second time, from the row cache
+        matched |= {number for number, *_ in expected}
+    multi_token = {number for number, _, tokens in rules.patterns if len(tokens) > 1}
+    assert len(matched) > 40 and matched & multi_token
+
+
+def test_a_ruler_with_patterns_lookup_cannot_reproduce_keeps_spacys_matcher():
+    import spacy
+
+    from quotecli.ruler import speed_up
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"TAG": "RB"})
+    speed_up(nlp)
+    assert "match" not in vars(ruler)
+    assert [t.tag_ for t in nlp("very very good")] == ["RB", "RB", ""]
+
+
+def test_the_loaded_pipeline_uses_the_indexed_ruler():
+    from quotecli.pipeline import load_model
+
+    assert "match" in vars(load_model().get_pipe("attribute_ruler"))
