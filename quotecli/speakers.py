@@ -64,14 +64,13 @@ def strip_possessive(text: str) -> str:
 def find_cue(token, offset: int) -> Cue | None:
     """The cue headed by `token`, if it is one: a cue verb in any inflection, or a phrase."""
     kinds = cue_kinds()
-    lemma = token.lemma_.lower()
-    lower = token.lower_
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if lower == "according" and following is not None and following.lower_ == "to":
-        return Cue(token, offset + token.idx, offset + following.idx + len(following), "according to",
-                   kinds.get(("according", "to"), "report"))
+    if token.lower_ == "according" and following is not None and following.lower_ == "to":
+        return Cue(token, offset + token.idx, offset + following.idx + len(following),
+                   "according to", kinds.get(("according", "to"), "report"))
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP")):
         return None
+    lemma = token.lemma_.lower()
     # Phrasal cues ("went on", "pointed out", "called for"): the particle may stand apart.
     for child in list(token.children) + ([following] if following is not None else []):
         if child is None or child.i <= token.i or child.i > token.i + 3:
@@ -252,6 +251,9 @@ class SpeakerIndex:
 
     names: list[NameUse] = field(default_factory=list)
     roles: list[RoleIntro] = field(default_factory=list)
+    # `names` by each of their words in lower case, made again when `names` has grown since.
+    _by_word: tuple[int, dict[str, list[NameUse]]] = field(default=(0, {}), repr=False,
+                                                            compare=False)
 
     # -- learning -----------------------------------------------------------------------------
 
@@ -330,20 +332,30 @@ class SpeakerIndex:
         if len(target) > 1:
             return " ".join(target)  # already a full name: never widened to a longer phrase
         candidates: dict[tuple[str, ...], int] = {}
-        for use in self.names:
-            if len(use.name) > 1 and _contains(use.name, target):
-                distance = position - use.start if use.start <= position else 10**9 + use.start
-                candidates[use.name] = min(candidates.get(use.name, 10**12), distance)
+        for use in self._names_with_word(target[0]):
+            if len(use.name) < 2:
+                continue
+            distance = position - use.start if use.start <= position else 10**9 + use.start
+            candidates[use.name] = min(candidates.get(use.name, 10**12), distance)
         candidates = {name: distance for name, distance in _fewest_words(candidates).items()}
         if not candidates:
             return " ".join(target)
         # Two people share the name (Hillary and Bill Clinton): the one named last before here.
         return " ".join(min(candidates, key=lambda name: (candidates[name], name)))
 
+    def _names_with_word(self, word: str) -> list[NameUse]:
+        """The uses of names that have `word` among them, without case, in order."""
+        count, by_word = self._by_word
+        if count != len(self.names):
+            by_word = _by_word(self.names, lambda use: use.name)
+            self._by_word = (len(self.names), by_word)
+        return by_word.get(word.lower(), [])
+
     def is_known_name(self, words) -> str | None:
         """The label of a name the article uses, if any ("PERSON", "ORG", …)."""
         target = tuple(strip_possessive(normal_case(w)) for w in words)
-        labels = [use.label for use in self.names if _contains(use.name, target)]
+        uses = self._names_with_word(target[0]) if target else self.names
+        labels = [use.label for use in uses if _contains(use.name, target)]
         if not labels:
             return None
         return "PERSON" if "PERSON" in labels else labels[0]
@@ -376,6 +388,15 @@ def _fewest_words(names: dict) -> dict:
     Trump" that the recogniser took for a name."""
     return {name: value for name, value in names.items()
             if not any(other != name and _contains(name, other) for other in names)}
+
+
+def _by_word(items, name_of) -> dict[str, list]:
+    """`items` by each word of their name in lower case, in their order."""
+    table: dict[str, list] = {}
+    for item in items:
+        for word in dict.fromkeys(w.lower() for w in name_of(item)):
+            table.setdefault(word, []).append(item)
+    return table
 
 
 def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -415,11 +436,14 @@ def unify_speakers(extractions) -> list[list]:
         for intro in index.roles:
             roles.setdefault(intro.role, set()).add(index.canonical(intro.name.split(), intro.start))
 
+    full_names_by_word = _by_word(full_names, lambda name: name)
+
     def widen(name: str) -> str:
         words = tuple(name.split())
-        if len(words) > 1:
+        if len(words) != 1:
             return name
-        wider = _fewest_words({n: 0 for n in full_names if len(n) > 1 and _contains(n, words)})
+        wider = _fewest_words(dict.fromkeys(
+            (n for n in full_names_by_word.get(words[0].lower(), ()) if len(n) > 1), 0))
         return " ".join(next(iter(wider))) if len(wider) == 1 else name
 
     def resolve(name: str | None) -> str | None:
