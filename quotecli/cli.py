@@ -226,6 +226,7 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
     from quotecli.speakers import unify_speakers
 
     failed = 0
+    emitted: set[str] = set()
     if emit_text:
         os.makedirs(emit_text, exist_ok=True)
 
@@ -241,9 +242,17 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
                 failed += 1
                 continue
             if emit_text:
+                name = text_file_name(item[1], taken=emitted)
+                if name != text_file_name(item[1]):
+                    # Two articles of the run share a source name (x.txt in two folders):
+                    # the first keeps it, and the user learns where the other's text went.
+                    stderr_console().print(f"Note: {item[2] or item[1]}: text written to "
+                                           f"{name}, {text_file_name(item[1])} holds another "
+                                           "article's", style="dim")
+                emitted.add(name)
                 # newline="": written exactly as read, so that the offsets index this file.
-                with open(os.path.join(emit_text, text_file_name(item[1])), "w",
-                          encoding="utf-8", newline="") as file:
+                with open(os.path.join(emit_text, name), "w", encoding="utf-8",
+                          newline="") as file:
                     file.write(item[0])
             yield item
 
@@ -292,6 +301,8 @@ def run_options(command):
         click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS,
                      show_default=True,
                      help="Skip (and report) an article longer than this many characters."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Worker processes for the extraction, as for `quotes list`."),
         click.option("--quiet", "-q", is_flag=True, help="No progress display on stderr."),
         format_option,
     ]
@@ -306,11 +317,12 @@ def _type_option(default: tuple[str, ...], what: str):
         show_default=True, help=f"The record types that {what}. Repeatable.")
 
 
-def _read_run(arguments, encoding: str, max_chars: int, model: str | None, quiet: bool):
+def _read_run(arguments, encoding: str, max_chars: int, model: str | None, jobs: int,
+              quiet: bool):
     """Every article of `arguments`, extracted as one run (a speaker is one person across all
     of them): (index of the argument it came from, its quotes) per article, and how many
     inputs could not be read (each reported on stderr)."""
-    from quotecli.extract import extract_many
+    from quotecli.parallel import extract_parallel
     from quotecli.readers import read_articles
     from quotecli.speakers import unify_speakers
 
@@ -327,7 +339,8 @@ def _read_run(arguments, encoding: str, max_chars: int, model: str | None, quiet
         raise click.exceptions.Exit(1)  # every input failed, and each has said why
     with _progress(quiet) as advance:
         extractions = [advance(extraction) for extraction in
-                       extract_many((article for _, article in articles), model=model)]
+                       extract_parallel((article for _, article in articles), model=model,
+                                        jobs=jobs)]
     run = [(index, quotes) for (index, _), quotes in zip(articles, unify_speakers(extractions))]
     return run, failed
 
@@ -336,7 +349,7 @@ def _read_run(arguments, encoding: str, max_chars: int, model: str | None, quiet
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @_type_option(("direct", "partial"), "take part (indirect: reported claims too)")
 @run_options
-def merge_quotes(paths, types, model, encoding, max_chars, quiet, output_format) -> None:
+def merge_quotes(paths, types, model, encoding, max_chars, jobs, quiet, output_format) -> None:
     """Merge the quotes of several articles: one record per quote, with every source's
     rendering of it.
 
@@ -354,7 +367,7 @@ def merge_quotes(paths, types, model, encoding, max_chars, quiet, output_format)
     """
     from quotecli.merge import cluster
 
-    run, failed = _read_run(paths, encoding, max_chars, model, quiet)
+    run, failed = _read_run(paths, encoding, max_chars, model, jobs, quiet)
     quotes = [quote for _, quotes in run for quote in quotes if quote.type in types]
     write_records((found.to_dict() for found in cluster(quotes)), output_format, CLUSTERS)
     if failed:
@@ -376,7 +389,7 @@ def outlet_names(arguments) -> list[str]:
 @click.argument("outlets", nargs=-1, required=True, metavar="A B [C ...]")
 @_type_option(("direct", "partial"), "are compared (indirect: reported claims too)")
 @run_options
-def diff_quotes(outlets, types, model, encoding, max_chars, quiet, output_format) -> None:
+def diff_quotes(outlets, types, model, encoding, max_chars, jobs, quiet, output_format) -> None:
     """Compare what outlets quoted: each argument is one outlet, a file or a folder of files.
 
     Shows the quotes carried by more than one outlet with each outlet's words and the
@@ -398,7 +411,7 @@ def diff_quotes(outlets, types, model, encoding, max_chars, quiet, output_format
         raise click.UsageError("give at least two outlets to compare (files or folders), "
                                "e.g. quotes diff guardian/ telegraph/")
     names = outlet_names(outlets)
-    run, failed = _read_run(outlets, encoding, max_chars, model, quiet)
+    run, failed = _read_run(outlets, encoding, max_chars, model, jobs, quiet)
     per_outlet = [(name, [quote for index, quotes in run if index == position for quote in quotes])
                   for position, name in enumerate(names)]
     for name, quotes in per_outlet:
@@ -415,7 +428,7 @@ def diff_quotes(outlets, types, model, encoding, max_chars, quiet, output_format
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @_type_option(("direct", "partial", "indirect"), "are counted")
 @run_options
-def list_speakers(paths, types, model, encoding, max_chars, quiet, output_format) -> None:
+def list_speakers(paths, types, model, encoding, max_chars, jobs, quiet, output_format) -> None:
     """Who is quoted: for each speaker, how many quotes (direct and partial) and reported
     claims (indirect), in which sources, with the titles the texts give them and the other
     names they use for them. The most quoted first.
@@ -427,7 +440,7 @@ def list_speakers(paths, types, model, encoding, max_chars, quiet, output_format
     """
     from quotecli.outlets import quoted_speakers
 
-    run, failed = _read_run(paths, encoding, max_chars, model, quiet)
+    run, failed = _read_run(paths, encoding, max_chars, model, jobs, quiet)
     quotes = [quote for _, quotes in run for quote in quotes if quote.type in types]
     write_records((record.to_dict() for record in quoted_speakers(quotes)), output_format,
                   SPEAKERS, empty="No speakers found.")

@@ -207,9 +207,15 @@ def _main_text(html: str, name: str, source: str, path: str) -> Article | InputE
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 
-def text_file_name(source: str) -> str:
-    """The file name `--emit-text` gives an article's text: its source, made safe."""
-    return (_UNSAFE_NAME.sub("_", source).strip("._") or "article") + ".txt"
+def text_file_name(source: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """The file name `--emit-text` gives an article's text: its source, made safe, with a
+    number (`x~2.txt`) when an earlier article of the run has `taken` the name."""
+    stem = _UNSAFE_NAME.sub("_", source).strip("._") or "article"
+    name, number = f"{stem}.txt", 1
+    while name in taken:
+        number += 1
+        name = f"{stem}~{number}.txt"
+    return name
 
 
 def _within(article: Article | InputError, max_chars: int | None) -> Article | InputError:

@@ -111,6 +111,21 @@ def test_html_main_text_and_emitted_text(tmp_path):
         assert text[record["speaker_start"]:record["speaker_end"]] == record["speaker_mention"]
 
 
+def test_articles_sharing_a_source_name_each_keep_their_emitted_text(tmp_path):
+    for folder, speaker in (("first", "Ann Lee"), ("second", "Tom Brown")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"“Stop the works,” said {speaker}.",
+                                                     encoding="utf-8")
+    out = tmp_path / "texts"
+    result = run("list", tmp_path / "first", tmp_path / "second", "--format", "jsonl",
+                 "--emit-text", out)
+    assert result.exit_code == 0, result.stderr
+    assert "story~2.txt" in result.stderr
+    assert "Ann Lee" in (out / "story.txt").read_text(encoding="utf-8")
+    assert "Tom Brown" in (out / "story~2.txt").read_text(encoding="utf-8")
+    assert text_file_name("story", taken={"story.txt", "story~2.txt"}) == "story~3.txt"
+
+
 def test_a_folder_is_read_for_the_files_of_its_format(tmp_path):
     pytest.importorskip("trafilatura")
     (tmp_path / "a.txt").write_text("“Stop,” said Ann Lee.", encoding="utf-8")

@@ -49,6 +49,17 @@ def test_jobs_give_the_same_output(corpus, stream):
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.parametrize("command", [["merge"], ["speakers"], ["diff"]])
+def test_jobs_give_the_same_output_to_the_commands_over_a_run(corpus, command):
+    outputs = []
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(cli, [*command, *corpus, "--format", "json", "--jobs", jobs])
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout)
+    assert len(outputs[0]) > 1000
+    assert outputs[0] == outputs[1]
+
+
 def test_small_chunks_keep_input_order():
     articles = generated_articles(9)
     alone = [e.quotes for e in extract_many(articles)]
