@@ -230,7 +230,7 @@ def role_key(words: list[str]) -> str:
     return " ".join(expanded)
 
 
-@dataclass
+@dataclass(frozen=True)
 class NameUse:
     start: int
     name: tuple[str, ...]
@@ -251,9 +251,10 @@ class SpeakerIndex:
 
     names: list[NameUse] = field(default_factory=list)
     roles: list[RoleIntro] = field(default_factory=list)
-    # `names` by each of their words in lower case, made again when `names` has grown since.
-    _by_word: tuple[int, dict[str, list[NameUse]]] = field(default=(0, {}), repr=False,
-                                                            compare=False)
+    # `names` by each of their words in lower case, made again when `names` has grown since
+    # (names are only ever appended).
+    _word_index: tuple[int, dict[str, list[NameUse]]] = field(
+        default_factory=lambda: (0, {}), init=False, repr=False, compare=False)
 
     # -- learning -----------------------------------------------------------------------------
 
@@ -345,11 +346,11 @@ class SpeakerIndex:
 
     def _names_with_word(self, word: str) -> list[NameUse]:
         """The uses of names that have `word` among them, without case, in order."""
-        count, by_word = self._by_word
+        count, index = self._word_index
         if count != len(self.names):
-            by_word = _by_word(self.names, lambda use: use.name)
-            self._by_word = (len(self.names), by_word)
-        return by_word.get(word.lower(), [])
+            index = _by_word(self.names, lambda use: use.name)
+            self._word_index = (len(self.names), index)
+        return index.get(word.lower(), [])
 
     def is_known_name(self, words) -> str | None:
         """The label of a name the article uses, if any ("PERSON", "ORG", …)."""
