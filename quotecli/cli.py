@@ -249,7 +249,7 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
                     stderr_console().print(f"Note: {item[2] or item[1]}: text written to "
                                            f"{name}, {text_file_name(item[1])} holds another "
                                            "article's", style="dim")
-                emitted.add(name)
+                emitted.add(name.casefold())
                 # newline="": written exactly as read, so that the offsets index this file.
                 with open(os.path.join(emit_text, name), "w", encoding="utf-8",
                           newline="") as file:

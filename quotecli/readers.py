@@ -209,10 +209,11 @@ _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 def text_file_name(source: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """The file name `--emit-text` gives an article's text: its source, made safe, with a
-    number (`x~2.txt`) when an earlier article of the run has `taken` the name."""
+    number (`x~2.txt`) when an earlier article of the run has `taken` the name. `taken` holds
+    names in `str.casefold` form: on macOS and Windows, `X.txt` is the file `x.txt`."""
     stem = _UNSAFE_NAME.sub("_", source).strip("._") or "article"
     name, number = f"{stem}.txt", 1
-    while name in taken:
+    while name.casefold() in taken:
         number += 1
         name = f"{stem}~{number}.txt"
     return name

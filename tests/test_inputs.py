@@ -124,6 +124,7 @@ def test_articles_sharing_a_source_name_each_keep_their_emitted_text(tmp_path):
     assert "Ann Lee" in (out / "story.txt").read_text(encoding="utf-8")
     assert "Tom Brown" in (out / "story~2.txt").read_text(encoding="utf-8")
     assert text_file_name("story", taken={"story.txt", "story~2.txt"}) == "story~3.txt"
+    assert text_file_name("Story", taken={"story.txt"}) == "Story~2.txt"
 
 
 def test_a_folder_is_read_for_the_files_of_its_format(tmp_path):
