@@ -39,11 +39,15 @@ def extract_parallel(articles: Iterable[tuple[str, str, str | None]], model: str
                      jobs: int = 2, chunk_articles: int = CHUNK_ARTICLES) -> Iterator:
     """What `extract_many(articles, model)` gives, computed in `jobs` worker processes.
 
-    Results come in input order and are the same as with one process; `jobs` <= 1 runs in
-    this process.
+    Results come in input order and are the same as with one process. No more workers start
+    than there are chunks of articles; one runs in this process.
     """
     from quotecli.extract import extract_many
 
+    articles = iter(articles)
+    first = list(itertools.islice(articles, max(jobs, 1) * chunk_articles))
+    jobs = min(jobs, -(-len(first) // chunk_articles))
+    articles = itertools.chain(first, articles)
     if jobs <= 1:
         yield from extract_many(articles, model=model)
         return
@@ -52,7 +56,6 @@ def extract_parallel(articles: Iterable[tuple[str, str, str | None]], model: str
     # spawn, not fork: the parent may run threads (a progress display), and a forked copy of a
     # process with threads can deadlock.
     context = multiprocessing.get_context("spawn")
-    articles = iter(articles)
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(model,))
     try:
         pending: deque = deque()

@@ -67,8 +67,20 @@ def test_small_chunks_keep_input_order():
     assert parallel == alone
 
 
-def test_a_model_that_cannot_load_is_an_error_not_a_hang():
-    result = CliRunner().invoke(cli, ["list", SEED_FILES[0], "--jobs", "2", "--model",
+def test_fewer_articles_than_a_chunk_start_no_worker(monkeypatch):
+    import multiprocessing
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_pool)
+    articles = generated_articles(3)
+    parallel = [e.quotes for e in extract_parallel(iter(articles), jobs=4)]
+    assert parallel == [e.quotes for e in extract_many(articles)]
+
+
+def test_a_model_that_cannot_load_is_an_error_not_a_hang(corpus):
+    result = CliRunner().invoke(cli, ["list", *corpus, "--jobs", "2", "--model",
                                       "no_such_model_xyz", "--format", "jsonl"])
     assert result.exit_code == 1
     assert "cannot load spaCy pipeline 'no_such_model_xyz'" in result.stderr
