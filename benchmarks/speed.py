@@ -6,9 +6,11 @@ In one run, on the 84 PolNeAR dev texts (read from ../shared, never copied):
 
 1. quotecli end to end (`extract_many` and `unify_speakers`, the model loaded beforehand),
    textacy 0.13's `direct_quotations` with its parse (each text parsed whole, as textacy needs),
-   and the spaCy parse alone of the same pipeline over the paragraphs quotecli parses: words a
-   second (whitespace-separated words of the texts) and the ratios of the times, the least
-   time of `--repeat` runs each;
+   and the spaCy parse alone over the paragraphs quotecli parses, both with the pipeline as
+   `spacy.load` gives it: words a second (whitespace-separated words of the texts) and the
+   ratios of the times, the least time of `--repeat` runs each; then the share of tokens in
+   sentences with a quotation mark or a cue (and next to one), and the least time a parse of
+   only those would take against textacy's;
 2. `quotes list --stream --jobs 1` against `--jobs 2` on a corpus of `--articles` articles, each
    a mix of PolNeAR paragraphs (a fixed shuffle), written as JSON lines in a temporary folder:
    wall time of the command, model loading included, and whether both outputs are the same;
@@ -35,7 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quotecli.extract import _prepare, extract_many  # noqa: E402
-from quotecli.pipeline import load_model  # noqa: E402
 from quotecli.speakers import unify_speakers  # noqa: E402
 
 # A child that runs the command given and prints the peak memory of its own children in KiB.
@@ -69,19 +70,48 @@ def timed(run, repeat: int = 1) -> float:
     return min(times)
 
 
+def sentence_selection_shares(docs) -> tuple[float, float]:
+    """The shares of tokens in sentences with a double quotation mark or a cue (every word of a
+    cue of the lexicon among the sentence's lemmas), and in those or next to one: what a parse
+    of only the sentences the extraction reads would still cost, at least, as a share of the
+    whole parse (the issue's "sentences with quotation marks or cue words, and their
+    neighbours")."""
+    from quotecli.lexicons import cue_kinds
+
+    cues = list(cue_kinds())
+    own = near = total = 0
+    for doc in docs:
+        sentences = list(doc.sents)
+        flags = []
+        for sentence in sentences:
+            lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+            flags.append(any(mark in sentence.text for mark in '"\u201c\u201d\u00ab\u00bb\u201e')
+                         or any(all(word in lemmas for word in cue) for cue in cues))
+        for i, sentence in enumerate(sentences):
+            total += len(sentence)
+            own += len(sentence) if flags[i] else 0
+            near += len(sentence) if any(flags[max(i - 1, 0):i + 2]) else 0
+    return own / max(total, 1), near / max(total, 1)
+
+
 def compare_engines(articles, repeat: int) -> dict:
-    nlp = load_model()
+    import spacy
+
+    from quotecli.pipeline import default_model
+
+    # textacy and the parse alone run spaCy's pipeline as spacy.load gives it; quotecli's
+    # differs only in how its attribute ruler finds matches (quotecli/ruler.py).
+    stock = spacy.load(default_model())
     count = words(articles)
-    figures = {"texts": len(articles), "words": count}
+    figures = {"texts": len(articles), "words": count, "spacy": spacy.__version__}
+    paragraphs = [text[p.start:p.end] for text, source, path in articles
+                  for p in _prepare(text, source, path).to_parse]
 
     def quotecli_run():
         unify_speakers(list(extract_many(articles)))
 
     def parse_run():
-        paragraphs = []
-        for text, source, path in articles:
-            paragraphs.extend(text[p.start:p.end] for p in _prepare(text, source, path).to_parse)
-        for _ in nlp.pipe(paragraphs, batch_size=256):
+        for _ in stock.pipe(paragraphs, batch_size=256):
             pass
 
     quotecli_run()  # warm: lexicons read, caches filled, as in any run after the first article
@@ -95,7 +125,7 @@ def compare_engines(articles, repeat: int) -> dict:
         def textacy_run():
             for text, *_ in articles:
                 try:
-                    list(direct_quotations(nlp(text)))
+                    list(direct_quotations(stock(text)))
                 except ValueError:  # an odd number of quotation marks: textacy gives up
                     pass
 
@@ -105,9 +135,16 @@ def compare_engines(articles, repeat: int) -> dict:
             figures[f"{name}_s"] = round(figures[f"{name}_s"], 2)
             figures[f"{name}_words_per_s"] = round(count / figures[f"{name}_s"])
     figures["quotecli_over_parse"] = round(figures["quotecli_s"] / figures["spacy_parse_s"], 2)
+    own, near = sentence_selection_shares(stock.pipe(paragraphs, batch_size=256))
+    figures["quote_or_cue_sentences_share"] = round(own, 3)
+    figures["with_neighbours_share"] = round(near, 3)
     if "textacy_s" in figures:
         figures["quotecli_over_textacy"] = round(figures["quotecli_s"] / figures["textacy_s"], 2)
         figures["textacy_over_parse"] = round(figures["textacy_s"] / figures["spacy_parse_s"], 2)
+        # The least time a parse of only those sentences could take, against textacy's.
+        for share in ("quote_or_cue_sentences", "with_neighbours"):
+            figures[f"{share}_parse_over_textacy"] = round(
+                figures[f"{share}_share"] * figures["spacy_parse_s"] / figures["textacy_s"], 2)
     return figures
 
 
