@@ -677,7 +677,17 @@ class _Resolver:
             # Unresolved, the pronoun is still who the text says speaks: speaker unknown (null),
             # never guessed, but the mention stays.
             return Speaker(name, token.text, start, start + len(token), "pronoun")
+        if token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS:
+            named = self._named_in_apposition(token, depth)
+            if named is not None:  # "Another parent, Sophie Bell, said": Sophie Bell speaks
+                return named
         tokens = mention_tokens(token)
+        if token.pos_ == "NOUN" and speaker_noun_kind(token) == "group":
+            represented = self._represented(token, depth)
+            if represented is not None:
+                start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
+                return replace(represented, mention=self.article.text[start:end], start=start,
+                               end=end)
         if token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS:
             entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
             tokens = [t for t in entity if t.lower_ != "the"] or tokens
@@ -723,8 +733,7 @@ class _Resolver:
         if is_role_phrase(words):
             # A role the article never ties to a name stays a role ("Prime Minister"), for
             # unify_speakers to resolve from the other articles of the run.
-            name = self.index.resolve_role(words, start) or " ".join(
-                w for w in words if w.lower() not in ("the", "a", "an"))
+            name = self.index.resolve_role(words, start) or _phrase(tokens)
             return Speaker(name, text[start:end], start, end, "role")
         noun_kind = speaker_noun_kind(token)
         if noun_kind == "group":
@@ -735,10 +744,55 @@ class _Resolver:
                 return Speaker(name, text[start:end], start, end, "group")
         if noun_kind == "document":
             return self._document(token, tokens, start, end, depth)
-        words = [w for w in words if w.lower() not in ("the", "a", "an")]
-        if not words:
+        if token.pos_ == "NOUN" and tokens[0].lower_ in ("the", "its", "their") and \
+                [t.lower_ for t in tokens[1:] if t.dep_ != "case"] == [token.lower_]:
+            # "The council believes", "the union's report": the organisation the article
+            # last named so.
+            organisation = self.index.organisation_called(token.lower_, start)
+            if organisation is not None:
+                return Speaker(_strip_article(organisation), text[start:end], start, end,
+                               "organisation")
+        if not _phrase(tokens):
             return None
-        return Speaker(" ".join(words), text[start:end], start, end, "other")
+        return Speaker(_phrase(tokens), text[start:end], start, end, "other")
+
+    def _represented(self, token, depth) -> Speaker | None:
+        """Whom "a spokesman for Westmere County Council" or "officials at the Treasury"
+        speak for."""
+        if depth > 3:
+            return None
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+                for named in child.children:
+                    if named.dep_ == "pobj" and _names_someone(named):
+                        speaker = self.speaker(named, depth + 1)
+                        if speaker is not None and speaker.kind in ("person", "organisation",
+                                                                    "role"):
+                            return speaker
+        return None
+
+    def _named_in_apposition(self, token, depth) -> Speaker | None:
+        """The name set beside a common noun: after a comma ("the trust's chief executive,
+        Martin Feld,") or right after it ("the charity Fuel Fair")."""
+        if depth > 3 or token.tag_ in ("NNS", "NNPS"):  # "the brothers Charles and David Koch"
+            return None
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        candidates = [child for child in token.rights if child.dep_ == "appos"]
+        if following is not None and following.pos_ == "PROPN" and following.head.i != token.i:
+            run = following
+            while run.i + 1 < len(token.doc) and token.doc[run.i + 1].pos_ == "PROPN":
+                run = token.doc[run.i + 1]
+            candidates.append(run)
+        for candidate in candidates:
+            # A capitalised role ("Kassindor's Foreign Minister, Noor Halvik") gives way to a
+            # person only.
+            # A place in apposition is where the person is from ("his niece, (D-Newport News)").
+            if _names_someone(candidate) and candidate.ent_type_ not in ("GPE", "NORP", "FAC") \
+                    and (token.pos_ == "NOUN" or candidate.ent_type_ in PERSON_LABELS):
+                named = self.speaker(candidate, depth + 1)
+                if named is not None and named.kind in ("person", "organisation"):
+                    return named
+        return None
 
     def _document(self, token, tokens, start, end, depth) -> Speaker | None:
         """"The assessment released by the Ministry of Defence said": the issuer speaks.
@@ -757,7 +811,10 @@ class _Resolver:
                 if offset + sentence.start_char >= position:
                     continue
                 for candidate in sentence:
-                    if candidate.dep_ in SUBJECT_DEPS and speaker_noun_kind(candidate) == "document":
+                    # An earlier subject document, or the same document named anywhere ("a
+                    # letter from the trust", then "The letter says").
+                    if speaker_noun_kind(candidate) == "document" and (
+                            candidate.dep_ in SUBJECT_DEPS or candidate.lower_ == token.lower_):
                         issuer = self._issuer(candidate, depth + 1) or issuer
                 if issuer is not None or position - (offset + sentence.start_char) > 2000:
                     break
@@ -767,12 +824,16 @@ class _Resolver:
                        text[start:end], start, end, "other")
 
     def _issuer(self, token, depth):
-        """Who issued the document `token` heads: its possessor or the `by`/`from` object."""
+        """Who issued the document `token` heads: its possessor ("the union's report"), the
+        `by`/`from` object, or a name before it ("a Treasury analysis")."""
         for candidate in token.subtree:
-            if candidate.dep_ in ("poss", "pobj") and candidate.i != token.i and \
-                    (candidate.ent_type_ in PERSON_LABELS | ORG_LABELS or candidate.pos_ == "PROPN"):
+            if candidate.i == token.i:
+                continue
+            named = _names_someone(candidate)
+            if candidate.dep_ in ("poss", "pobj") and (named or candidate.pos_ == "NOUN") or \
+                    candidate.dep_ == "compound" and candidate.head.i == token.i and named:
                 issuer = self.speaker(candidate, depth + 1)
-                if issuer is not None:
+                if issuer is not None and (named or issuer.kind == "organisation"):
                     return issuer
         return None
 
@@ -824,6 +885,20 @@ class _Resolver:
             if looked > self.PRONOUN_WINDOW:
                 break
         return None
+
+
+def _names_someone(token) -> bool:
+    """A person's or organisation's name, not a date or a number set as a proper noun
+    ("sent to staff on Monday")."""
+    if token.ent_type_:
+        return token.ent_type_ in PERSON_LABELS | ORG_LABELS
+    return token.pos_ == "PROPN"
+
+
+def _phrase(tokens) -> str:
+    """The words of a mention as written (no space before "’s"), without articles."""
+    kept = [t for t in tokens if t.lower_ not in ("the", "a", "an")]
+    return "".join(t.text_with_ws for t in kept).strip()
 
 
 def _strip_article(name: str) -> str:

@@ -290,6 +290,16 @@ class SpeakerIndex:
                      if t.i < ent.start and t.lower_ not in DETERMINERS and not t.is_punct]
             if title and title[-1].lower() in honorifics():
                 title = []
+        if head.dep_ == "appos" and head.head.i < ent.start and (
+                head.head.pos_ == "NOUN" or head.head.pos_ == "PROPN" and not head.head.ent_type_):
+            # "the trust's chief executive, Martin Feld,": the noun he is set beside is his role
+            # there ("chief executive"), without its possessor.
+            role = head.head
+            owner = {t.i for child in role.children if child.dep_ == "poss" for t in child.subtree}
+            words = [t.text for t in mention_tokens(role) if t.i not in owner and not t.is_punct
+                     and t.lower_ not in DETERMINERS and t.dep_ != "case"]
+            if words:
+                self._add_role(offset + ent.start_char, words, name)
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
                 # "David Lammy, the Foreign Secretary,", "Roger Teale, chief executive of …":
@@ -339,6 +349,11 @@ class SpeakerIndex:
             distance = position - use.start if use.start <= position else 10**9 + use.start
             candidates[use.name] = min(candidates.get(use.name, 10**12), distance)
         candidates = {name: distance for name, distance in _fewest_words(candidates).items()}
+        if not candidates and _is_acronym(target[0]):
+            # "the NMU" after "the Nurses and Midwives Union"
+            for use in self.names:
+                if use.label in ORG_LABELS and _initials(use.name) == target[0].upper():
+                    return " ".join(w for w in use.name)
         if not candidates:
             return " ".join(target)
         # Two people share the name (Hillary and Bill Clinton): the one named last before here.
@@ -351,6 +366,15 @@ class SpeakerIndex:
             index = _by_word(self.names, lambda use: use.name)
             self._word_index = (len(self.names), index)
         return index.get(word.lower(), [])
+
+    def organisation_called(self, noun: str, position: int) -> str | None:
+        """The organisation named last before `position` whose name ends with `noun`
+        ("the council" after "Westmere County Council"), in its canonical form."""
+        for use in reversed(self._names_with_word(noun)):
+            if use.start < position and use.label in ORG_LABELS and len(use.name) > 1 \
+                    and use.name[-1].lower() == noun:
+                return self.canonical(use.name, use.start)
+        return None
 
     def is_known_name(self, words) -> str | None:
         """The label of a name the article uses, if any ("PERSON", "ORG", …)."""
@@ -389,6 +413,15 @@ def _fewest_words(names: dict) -> dict:
     Trump" that the recogniser took for a name."""
     return {name: value for name, value in names.items()
             if not any(other != name and _contains(name, other) for other in names)}
+
+
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
+def _initials(name: tuple[str, ...]) -> str:
+    """"Nurses and Midwives Union" → "NMU": the first letters of its capitalised words."""
+    return "".join(w[0] for w in name if w[:1].isupper())
 
 
 def _by_word(items, name_of) -> dict[str, list]:

@@ -391,3 +391,53 @@ def test_a_role_the_text_gave_in_apposition_resolves_with_a_possessive():
     quote = only(text)
     assert (quote.speaker, quote.speaker_mention, quote.speaker_title) == (
         "Roger Teale", "its chief executive", "chief executive")
+
+
+# -- a noun that stands for a named person or organisation ----------------------------------------
+
+
+@pytest.mark.parametrize("subject, speaker", [
+    ("The harbour board’s finance director, Ilse Varga,", "Ilse Varga"),  # name in apposition
+    ("Another trader, Tomas Brandt,", "Tomas Brandt"),
+    ("The charity Coastwatch", "Coastwatch"),  # name right after the noun
+    ("A spokesman for Dunmore Harbour Board", "Dunmore Harbour Board"),  # whom he speaks for
+])
+def test_a_noun_gives_way_to_the_name_it_stands_for(subject, speaker):
+    text = f"{subject} said: “The quay will reopen in May.”"
+    assert summary(text) == [("direct", "The quay will reopen in May.", speaker)]
+
+
+def test_the_role_in_apposition_is_learnt_and_its_possessor_left_out():
+    text = (
+        "Corvia’s Fisheries Minister, Anja Lind, rejected the quota.\n"
+        "“We will not sign,” the fisheries minister told reporters."
+    )
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_mention, quote.speaker_title) == (
+        "Anja Lind", "the fisheries minister", "Fisheries Minister")
+
+
+def test_the_council_is_the_council_named_before():
+    text = (
+        "Dunmore Borough Council closed the library in March.\n"
+        "The council said: “It will reopen when the roof is mended.”"
+    )
+    assert summary(text) == [
+        ("direct", "It will reopen when the roof is mended.", "Dunmore Borough Council")]
+
+
+def test_an_acronym_is_the_organisation_named_in_full():
+    text = (
+        "The Fishing Crews Association called the plan reckless.\n"
+        "“Nobody asked the crews,” the FCA said."
+    )
+    assert summary(text)[0][2] == "Fishing Crews Association"
+
+
+def test_a_document_named_again_speaks_for_its_issuer_and_a_date_is_nobody():
+    text = (
+        "The pool will close, according to a letter from the Kessock Leisure Trust.\n"
+        "The letter, sent to members on Monday, says: “Repairs cost more than the pool earns.”"
+    )
+    assert summary(text)[-1] == (
+        "direct", "Repairs cost more than the pool earns.", "Kessock Leisure Trust")
