@@ -785,8 +785,7 @@ class _Resolver:
             candidates.append(run)
         for candidate in candidates:
             # A capitalised role ("Kassindor's Foreign Minister, Noor Halvik") gives way to a
-            # person only.
-            # A place in apposition is where the person is from ("his niece, (D-Newport News)").
+            # person only; a place in apposition is where somebody is from ("(D-Newport News)").
             if _names_someone(candidate) and candidate.ent_type_ not in ("GPE", "NORP", "FAC") \
                     and (token.pos_ == "NOUN" or candidate.ent_type_ in PERSON_LABELS):
                 named = self.speaker(candidate, depth + 1)

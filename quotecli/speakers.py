@@ -353,7 +353,7 @@ class SpeakerIndex:
             # "the NMU" after "the Nurses and Midwives Union"
             for use in self.names:
                 if use.label in ORG_LABELS and _initials(use.name) == target[0].upper():
-                    return " ".join(w for w in use.name)
+                    return " ".join(use.name)
         if not candidates:
             return " ".join(target)
         # Two people share the name (Hillary and Bill Clinton): the one named last before here.
