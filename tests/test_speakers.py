@@ -441,3 +441,10 @@ def test_a_document_named_again_speaks_for_its_issuer_and_a_date_is_nobody():
     )
     assert summary(text)[-1] == (
         "direct", "Repairs cost more than the pool earns.", "Kessock Leisure Trust")
+
+
+@pytest.mark.parametrize("occupation", ["Economist", "Headteacher", "Campaigner"])
+def test_an_occupation_before_a_name_is_a_title_not_part_of_the_name(occupation):
+    text = f"{occupation} Ruth Amadi said: “The ward must stay open.”"
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_title) == ("Ruth Amadi", occupation)
