@@ -448,3 +448,11 @@ def test_an_occupation_before_a_name_is_a_title_not_part_of_the_name(occupation)
     text = f"{occupation} Ruth Amadi said: “The ward must stay open.”"
     quote = only(text)
     assert (quote.speaker, quote.speaker_title) == ("Ruth Amadi", occupation)
+
+
+def test_a_pronoun_after_a_nested_report_is_the_reporter():
+    text = (
+        "Mary Collins said the mayor had promised “a fair hearing” for the traders.\n"
+        "“Nobody is walking away,” she said."
+    )
+    assert summary(text)[-1] == ("direct", "Nobody is walking away,", "Mary Collins")
