@@ -695,6 +695,8 @@ class _Resolver:
         start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
         text = self.article.text
         title, name_words = split_title(words)
+        if token.ent_type_ in ORG_LABELS and token.ent_iob_ in ("B", "I"):
+            title, name_words = [], words  # "Save Our Wards" keeps its "Our"
         ent_label = token.ent_type_
         if ent_label in PERSON_LABELS:
             # Words before a person's name in the same phrase are a title the text gives them,
@@ -730,18 +732,16 @@ class _Resolver:
         introduced = self.index.resolve_role(words, start) if token.pos_ == "NOUN" else None
         if introduced is not None:  # "its chief executive": whom the text introduced so
             return Speaker(introduced, text[start:end], start, end, "role")
+        if speaker_noun_kind(token) == "group":
+            issuer = self._group_issuer(token, tokens)
+            if issuer is not None:  # "A Treasury spokesperson", "Downing Street officials"
+                return Speaker(issuer, text[start:end], start, end, "group")
         if is_role_phrase(words):
             # A role the article never ties to a name stays a role ("Prime Minister"), for
             # unify_speakers to resolve from the other articles of the run.
             name = self.index.resolve_role(words, start) or _phrase(tokens)
             return Speaker(name, text[start:end], start, end, "role")
         noun_kind = speaker_noun_kind(token)
-        if noun_kind == "group":
-            issuer = [t for t in tokens if t.i != token.i and t.dep_ in ("compound", "amod", "nmod", "poss")
-                      and t.text.lower() not in ("the", "a", "senior", "top", "an")]
-            if issuer and any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
-                name = " ".join(normal_case(strip_possessive(t.text)) for t in issuer)
-                return Speaker(name, text[start:end], start, end, "group")
         if noun_kind == "document":
             return self._document(token, tokens, start, end, depth)
         if token.pos_ == "NOUN" and tokens[0].lower_ in ("the", "its", "their") and \
@@ -755,6 +755,15 @@ class _Resolver:
         if not _phrase(tokens):
             return None
         return Speaker(_phrase(tokens), text[start:end], start, end, "other")
+
+    def _group_issuer(self, token, tokens) -> str | None:
+        """The name before a group noun, whom its members speak for."""
+        issuer = [t for t in tokens if t.i != token.i and t.dep_ in ("compound", "amod", "nmod", "poss")
+                  and t.text.lower() not in ("the", "a", "senior", "top", "an")]
+        if issuer and any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
+            words = [normal_case(strip_possessive(t.text)) for t in issuer]
+            return self.index.canonical(words, self._offset(token) + issuer[0].idx)
+        return None
 
     def _represented(self, token, depth) -> Speaker | None:
         """Whom "a spokesman for Westmere County Council" or "officials at the Treasury"

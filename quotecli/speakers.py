@@ -61,6 +61,11 @@ def strip_possessive(text: str) -> str:
     return text
 
 
+# Verbs that are cues when they report speech ("She continued: …") but only mark the aspect
+# of another verb before an infinitive or a participle.
+_ASPECTUAL = frozenset({"continue", "keep", "begin", "start"})
+
+
 def find_cue(token, offset: int) -> Cue | None:
     """The cue headed by `token`, if it is one: a cue verb in any inflection, or a phrase."""
     kinds = cue_kinds()
@@ -81,6 +86,8 @@ def find_cue(token, offset: int) -> Cue | None:
                 end = offset + child.idx + len(child)
                 text = token.doc.text[token.idx : child.idx + len(child)]
                 return Cue(token, offset + token.idx, end, text, kinds[words])
+    if lemma in _ASPECTUAL and any(child.dep_ == "xcomp" for child in token.children):
+        return None  # "inflation continues to ease": "continued" is a cue only of speech
     if (lemma,) in kinds:
         # "go" alone, "point" alone are not cues; only their phrases are.
         return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, kinds[(lemma,)])

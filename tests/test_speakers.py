@@ -401,6 +401,8 @@ def test_a_role_the_text_gave_in_apposition_resolves_with_a_possessive():
     ("Another trader, Tomas Brandt,", "Tomas Brandt"),
     ("The charity Coastwatch", "Coastwatch"),  # name right after the noun
     ("A spokesman for Dunmore Harbour Board", "Dunmore Harbour Board"),  # whom he speaks for
+    ("A Harbour Board spokesperson", "Harbour Board"),
+    ("Campaigners from Save Our Quay", "Save Our Quay"),
 ])
 def test_a_noun_gives_way_to_the_name_it_stands_for(subject, speaker):
     text = f"{subject} said: “The quay will reopen in May.”"
@@ -456,3 +458,16 @@ def test_a_pronoun_after_a_nested_report_is_the_reporter():
         "“Nobody is walking away,” she said."
     )
     assert summary(text)[-1] == ("direct", "Nobody is walking away,", "Mary Collins")
+
+
+def test_figures_speak_for_whoever_published_them():
+    text = "Figures from the Office for Harbour Statistics showed that landings fell by a third."
+    found = extract(text)
+    assert [(q.type, q.text, q.speaker) for q in found] == [
+        ("indirect", "landings fell by a third", "Office for Harbour Statistics")]
+
+
+def test_continues_to_before_a_verb_is_no_cue():
+    text = "Rates are on hold even as inflation continues to ease, the bank said."
+    assert [(q.text, q.speaker) for q in extract(text) if q.type == "indirect"] == [
+        ("Rates are on hold even as inflation continues to ease", "bank")]
