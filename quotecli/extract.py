@@ -761,8 +761,8 @@ class _Resolver:
         issuer = [t for t in tokens if t.i != token.i and t.dep_ in ("compound", "amod", "nmod", "poss")
                   and t.text.lower() not in ("the", "a", "senior", "top", "an")]
         if issuer and any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
-            words = [normal_case(strip_possessive(t.text)) for t in issuer]
-            return self.index.canonical(words, self._offset(token) + issuer[0].idx)
+            # As written: "Treasury" is not widened to a "Treasury Committee" named elsewhere.
+            return " ".join(normal_case(strip_possessive(t.text)) for t in issuer)
         return None
 
     def _represented(self, token, depth) -> Speaker | None:

@@ -200,10 +200,12 @@ def _is_role_word(word: str) -> bool:
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split a name phrase into (title words, name words): `Armed forces minister | Luke Pollard`.
 
-    The title is everything up to the last role word or honorific; determiners are dropped.
-    After an honorific the last word is a name even when it is also a role word (`Mr. King`).
+    The title is everything up to the last role word or honorific; determiners are dropped,
+    but for a capitalised one inside a name (`Save Our Wards`). After an honorific the last
+    word is a name even when it is also a role word (`Mr. King`).
     """
-    words = [w for w in words if w.lower() not in DETERMINERS]
+    words = [w for index, w in enumerate(words)
+             if w.lower() not in DETERMINERS or index and w[:1].isupper()]
     cut = 0
     for index, word in enumerate(words):
         if _is_role_word(word) or word.lower() in honorifics():
