@@ -886,15 +886,16 @@ class _Resolver:
                 is_cue = find_cue(subject.head, sentence_offset) is not None
                 candidates.append((is_cue, len(list(subject.head.ancestors)), speaker))
             if candidates:
-                cue_subjects = [(depth, s) for is_cue, depth, s in candidates if is_cue]
+                # (how deep the cue is in the sentence, its subject's speaker)
+                cue_subjects = [(level, s) for is_cue, level, s in candidates if is_cue]
                 if sentence.start <= pronoun.i < sentence.end and pronoun.doc is sentence.doc:
                     return (cue_subjects or [(0, s) for *_, s in candidates])[-1][1].name
                 if not cue_subjects:
                     return candidates[0][2].name
                 # "Lin said the minister had promised …. “…,” she said": the speaker of the
                 # sentence's outermost cue (Lin), not of the report inside it, the last of those.
-                outermost = min(depth for depth, _ in cue_subjects)
-                return [s for depth, s in cue_subjects if depth == outermost][-1].name
+                outermost = min(level for level, _ in cue_subjects)
+                return [s for level, s in cue_subjects if level == outermost][-1].name
             looked += 1
             if looked > self.PRONOUN_WINDOW:
                 break
