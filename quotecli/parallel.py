@@ -19,7 +19,7 @@ IN_FLIGHT_PER_JOB = 3  # chunks queued per worker, so none waits for the next
 
 
 def _start_worker(model: str | None) -> None:
-    """Pool initializer: load the model once. An error is raised again by the first task,
+    """Pool initializer: load the model once. An error is raised again by `_check_model`,
     where the caller sees it (an initializer that raises makes the pool restart it forever)."""
     from quotecli.pipeline import load_model
 
@@ -27,6 +27,12 @@ def _start_worker(model: str | None) -> None:
         load_model(model)
     except ModelError:
         pass
+
+
+def _check_model(model: str | None) -> None:
+    from quotecli.pipeline import load_model
+
+    load_model(model)  # loaded by the initializer already: raises its error, if any, again
 
 
 def _extract_chunk(chunk: list, model: str | None) -> list:
@@ -58,6 +64,9 @@ def extract_parallel(articles: Iterable[tuple[str, str, str | None]], model: str
     context = multiprocessing.get_context("spawn")
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(model,))
     try:
+        # A model that cannot load fails here, before any chunk is queued: terminating a pool
+        # whose task thread is still writing a chunk to a worker can hang (seen in CI).
+        pool.apply(_check_model, (model,))
         pending: deque = deque()
         limit = jobs * IN_FLIGHT_PER_JOB
         while True:
