@@ -682,21 +682,22 @@ class _Resolver:
             if named is not None:  # "Another parent, Sophie Bell, said": Sophie Bell speaks
                 return named
         tokens = mention_tokens(token)
-        if token.pos_ == "NOUN" and speaker_noun_kind(token) == "group":
+        noun_kind = speaker_noun_kind(token)
+        if token.pos_ == "NOUN" and noun_kind == "group":
             represented = self._represented(token, depth)
             if represented is not None:
                 start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
                 return replace(represented, mention=self.article.text[start:end], start=start,
                                end=end)
-        if token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS:
+        is_organisation = token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS
+        if is_organisation:
             entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
             tokens = [t for t in entity if t.lower_ != "the"] or tokens
         words = [t.text for t in tokens]
         start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
         text = self.article.text
-        title, name_words = split_title(words)
-        if token.ent_type_ in ORG_LABELS and token.ent_iob_ in ("B", "I"):
-            title, name_words = [], words  # "Save Our Wards" keeps its "Our"
+        # An organisation's name is whole ("Committee for a Responsible Federal Budget").
+        title, name_words = ([], words) if is_organisation else split_title(words)
         ent_label = token.ent_type_
         if ent_label in PERSON_LABELS:
             # Words before a person's name in the same phrase are a title the text gives them,
@@ -719,7 +720,6 @@ class _Resolver:
             # The whole article's evidence beats the recogniser's label on this one token
             # ("President Zelenskyy" earlier makes "Zelenskyy" a person here).
             label = self.index.is_known_name(name_words) or ent_label or "PERSON"
-            noun_kind = speaker_noun_kind(token)
             if noun_kind == "document" and token.pos_ != "PROPN":
                 return self._document(token, tokens, start, end, depth)
             name_words = [w for w in name_words if w.lower() != "the"]
@@ -732,7 +732,7 @@ class _Resolver:
         introduced = self.index.resolve_role(words, start) if token.pos_ == "NOUN" else None
         if introduced is not None:  # "its chief executive": whom the text introduced so
             return Speaker(introduced, text[start:end], start, end, "role")
-        if speaker_noun_kind(token) == "group":
+        if noun_kind == "group":
             issuer = self._group_issuer(token, tokens)
             if issuer is not None:  # "A Treasury spokesperson", "Downing Street officials"
                 return Speaker(issuer, text[start:end], start, end, "group")
@@ -741,7 +741,6 @@ class _Resolver:
             # unify_speakers to resolve from the other articles of the run.
             name = self.index.resolve_role(words, start) or _phrase(tokens)
             return Speaker(name, text[start:end], start, end, "role")
-        noun_kind = speaker_noun_kind(token)
         if noun_kind == "document":
             return self._document(token, tokens, start, end, depth)
         if token.pos_ == "NOUN" and tokens[0].lower_ in ("the", "its", "their") and \
