@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quotecli.extract import _prepare, extract_many  # noqa: E402
-from quotecli.speakers import unify_speakers  # noqa: E402
+from quotecli.attribution.across import unify_speakers  # noqa: E402
 
 # A child that runs the command given and prints the peak memory of its own children in KiB.
 PEAK_MEMORY = (

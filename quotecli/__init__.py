@@ -18,7 +18,7 @@ from importlib import metadata as _metadata
 # `quotecli.extract` bound to the module instead of the function.
 from quotecli.extract import extract, extract_many
 from quotecli.records import FIELDS, Quote
-from quotecli.speakers import unify_speakers
+from quotecli.attribution.across import unify_speakers
 
 try:
     __version__ = _metadata.version("quotecli")

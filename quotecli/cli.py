@@ -223,7 +223,7 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
     from quotecli.parallel import extract_parallel
     from quotecli.filters import select
     from quotecli.readers import read_articles, text_file_name
-    from quotecli.speakers import unify_speakers
+    from quotecli.attribution.across import unify_speakers
 
     failed = 0
     emitted: set[str] = set()
@@ -324,7 +324,7 @@ def _read_run(arguments, encoding: str, max_chars: int, model: str | None, jobs:
     inputs could not be read (each reported on stderr)."""
     from quotecli.parallel import extract_parallel
     from quotecli.readers import read_articles
-    from quotecli.speakers import unify_speakers
+    from quotecli.attribution.across import unify_speakers
 
     failed, articles = 0, []
     for index, argument in enumerate(arguments):
@@ -510,7 +510,7 @@ def evaluate_quotes(paths, gold_path, predictions, list_errors, model, encoding,
         predicted = ev.load_predictions(predictions, texts)
     else:
         from quotecli.extract import extract_many
-        from quotecli.speakers import unify_speakers
+        from quotecli.attribution.across import unify_speakers
 
         console = stderr_console()
         status = console.status(f"Finding quotes in {len(documents)} article(s)…") \

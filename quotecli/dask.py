@@ -20,7 +20,7 @@ pass. Needs `pip install 'quotecli[dask]'`.
 from __future__ import annotations
 
 from quotecli.extract import Extraction, extract_many
-from quotecli.speakers import unify_speakers
+from quotecli.attribution.across import unify_speakers
 
 UNIFY = ("run", "article")
 

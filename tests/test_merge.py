@@ -262,7 +262,7 @@ def test_merge_finds_the_true_clusters_of_held_out_coverage():
     """Four outlets' reports of one story, clustered by hand before any threshold was set."""
     from quotecli.extract import extract_many
     from quotecli.readers import read_articles
-    from quotecli.speakers import unify_speakers
+    from quotecli.attribution.across import unify_speakers
 
     articles = list(read_articles([str(HELDOUT)]))
     assert len(articles) == 4
@@ -281,7 +281,7 @@ def test_people_sharing_a_surname_stay_apart_across_inputs():
     """unify_speakers: `Zelenskyy` takes the only full name the run gives; a bare `Miliband` in
     a run with two Milibands is neither, and neither Miliband is the other."""
     from quotecli.extract import extract_many
-    from quotecli.speakers import unify_speakers
+    from quotecli.attribution.across import unify_speakers
 
     articles = [
         ("Labour leader Ed Miliband visited the plant on Monday.\n"

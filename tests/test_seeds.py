@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from quotecli.extract import extract_many
-from quotecli.speakers import unify_speakers
+from quotecli.attribution.across import unify_speakers
 
 ROOT = Path(__file__).resolve().parent.parent
 QUOTED = ("direct", "partial")

@@ -374,7 +374,7 @@ def test_a_document_that_reads_speaks_for_itself():
 
 def test_a_full_name_is_never_widened_to_a_longer_phrase_around_it():
     from quotecli.extract import extract_many
-    from quotecli.speakers import unify_speakers
+    from quotecli.attribution.across import unify_speakers
 
     headline = ("Council Members Rip Anna Kowalczyk Over Ferry Cuts\n"
                 "Councillors criticised the plan on Monday.\n")

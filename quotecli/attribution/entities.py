@@ -1,50 +1,41 @@
-"""Who said it: cues, their subjects, and the names, roles and pronouns those resolve to.
+"""The article's people and organisations, learnt from the text in one pass over its parse.
 
-Everything here reads a parsed article (one spaCy Doc a paragraph) and learns from the text
-itself: full names from the named entities, roles from the words before a name ("Prime
-Minister Keir Starmer") or after it ("David Lammy, the Foreign Secretary"). Nothing about
-particular people is known in advance.
+Full names come from the named entities, roles from the words before a name ("Prime Minister
+Keir Starmer") or after it ("David Lammy, the Foreign Secretary"). Nothing about particular
+people is known in advance.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quotecli.lexicons import cue_kinds, honorifics, role_words, speaker_nouns
+from quotecli.lexicons import honorifics, role_words, speaker_nouns
+
 
 PERSON_LABELS = {"PERSON"}
+
+
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+
+
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
+
+
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+
+
 PLURAL_PRONOUNS = {"they", "them", "their"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
 # Dependents that belong to a name phrase ("Armed forces minister Luke Pollard").
 NAME_DEPS = {"compound", "flat", "det", "amod", "nmod", "nummod", "poss", "case"}
+
+
 _POSSESSIVE = ("'s", "’s", "'", "’")
+
+
 # Words before a role that do not belong to it: "the Prime Minister", "its chief executive".
 DETERMINERS = frozenset("the a an its his her their our".split())
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A word or phrase of attribution ("said", "went on", "according to")."""
-
-    token: object  # the spaCy Token that heads the cue
-    start: int
-    end: int
-    text: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """A resolved speaker: canonical name and where the text names them in this place."""
-
-    name: str | None
-    mention: str
-    start: int
-    end: int
-    kind: str  # person | organisation | role | pronoun | group | other
 
 
 def normal_case(word: str) -> str:
@@ -59,114 +50,6 @@ def strip_possessive(text: str) -> str:
         if text.endswith(ending) and len(text) > len(ending) + 1:
             return text[: -len(ending)]
     return text
-
-
-# Verbs that are cues when they report speech ("She continued: …") but only mark the aspect
-# of another verb before an infinitive or a participle.
-_ASPECTUAL = frozenset({"continue", "keep", "begin", "start"})
-
-
-def find_cue(token, offset: int) -> Cue | None:
-    """The cue headed by `token`, if it is one: a cue verb in any inflection, or a phrase."""
-    kinds = cue_kinds()
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if token.lower_ == "according" and following is not None and following.lower_ == "to":
-        return Cue(token, offset + token.idx, offset + following.idx + len(following),
-                   "according to", kinds.get(("according", "to"), "report"))
-    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP")):
-        return None
-    lemma = token.lemma_.lower()
-    # Phrasal cues ("went on", "pointed out", "called for"): the particle may stand apart.
-    for child in list(token.children) + ([following] if following is not None else []):
-        if child is None or child.i <= token.i or child.i > token.i + 3:
-            continue
-        if child.dep_ in ("prt", "prep") or child.i == token.i + 1:
-            words = (lemma, child.lower_)
-            if words in kinds:
-                end = offset + child.idx + len(child)
-                text = token.doc.text[token.idx : child.idx + len(child)]
-                return Cue(token, offset + token.idx, end, text, kinds[words])
-    if lemma in _ASPECTUAL and any(child.dep_ == "xcomp" for child in token.children):
-        return None  # "inflation continues to ease": "continued" is a cue only of speech
-    if (lemma,) in kinds:
-        # "go" alone, "point" alone are not cues; only their phrases are.
-        return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, kinds[(lemma,)])
-    return None
-
-
-def cue_subject(token):
-    """The token that names who speaks for a cue: its subject, or the object of "according to".
-
-    Participles and coordinated verbs borrow the subject of the verb they hang from ("…, saying
-    he is “certain”"; "did not elaborate …, but said that …"); when that chain passes a verb of
-    saying, its subject wins over a nearer one ("X said Y will face …, saying …": X, however
-    the parser attached "saying"). A relative clause's subject is the noun it describes.
-    """
-    if token.lower_ == "according":
-        for child in token.doc[token.i + 1].children:
-            if child.dep_ == "pobj":
-                return child
-        return None
-    chain = [token]
-    current = token
-    for _ in range(5):
-        if current.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj", "acomp") \
-                or current.head.i == current.i:
-            break
-        current = current.head
-        chain.append(current)
-    first = None
-    for link in chain:
-        subject = _own_subject(link)
-        if subject is None:
-            if link.dep_ in ("relcl", "acl") and link.head.pos_ in ("PROPN", "NOUN", "PRON"):
-                subject = link.head
-            else:
-                continue
-        if link.i == token.i or find_cue(link, 0) is not None:
-            return subject
-        first = first or subject
-        if link.i != token.i and token.dep_ != "advcl":
-            return first
-    return first
-
-
-NOMINAL_POS = ("PROPN", "PRON", "NOUN")
-_NOT_SPEAKER_DEPS = {"punct", "prep", "ccomp", "advcl", "conj", "cc", "aux", "auxpass", "neg",
-                     "advmod", "xcomp", "mark", "prt", "npadvmod", "dative", "pobj"}
-
-
-def speaking_subject(token, quoted):
-    """`cue_subject`, or when that lies inside a quotation (the parser took quoted words for the
-    subject of "said" in `“… Congress,” Rep. Cummings said`), the nearest noun phrase hanging
-    from the cue outside the marks. `quoted(token)` tells whether a token is quoted."""
-    subject = cue_subject(token)
-    if subject is not None and not quoted(subject):
-        return subject
-    if token.lower_ == "according":
-        return None
-    # A common noun as object is what was said about ("suggesting a few questions"), not who.
-    others = [child for child in token.children
-              if child.dep_ not in _NOT_SPEAKER_DEPS and child.pos_ in NOMINAL_POS and not quoted(child)
-              and not (child.dep_ == "dobj" and child.pos_ == "NOUN")]
-    if not others:
-        return None
-    return min(others, key=lambda child: abs(child.i - token.i))
-
-
-def _own_subject(token):
-    """Who does what `token` says: its subject, or in the passive its agent ("was told by X").
-
-    The subject of a passive cue is what was said ("nothing was said"), never who said it.
-    """
-    for child in token.children:
-        if child.dep_ == "nsubj":
-            return child
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
 
 
 def mention_tokens(head):
@@ -193,7 +76,7 @@ def mention_tokens(head):
     return tokens
 
 
-def _is_role_word(word: str) -> bool:
+def is_role_word(word: str) -> bool:
     return word.lower().rstrip(".") in role_words() or word.lower() in role_words()
 
 
@@ -208,7 +91,7 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
              if w.lower() not in DETERMINERS or index and w[:1].isupper()]
     cut = 0
     for index, word in enumerate(words):
-        if _is_role_word(word) or word.lower() in honorifics():
+        if is_role_word(word) or word.lower() in honorifics():
             cut = index + 1
     if cut == len(words) > 1 and any(w.lower() in honorifics() for w in words[:-1]):
         cut -= 1
@@ -223,7 +106,7 @@ def split_person_name(words: list[str]) -> tuple[list[str], list[str]]:
         return title, name
     words = [w for w in words if w.lower() not in DETERMINERS]
     cut = 0
-    while cut < len(words) - 1 and (_is_role_word(words[cut]) or words[cut].lower() in honorifics()):
+    while cut < len(words) - 1 and (is_role_word(words[cut]) or words[cut].lower() in honorifics()):
         cut += 1
     return words[:cut], words[cut:]
 
@@ -255,7 +138,7 @@ class RoleIntro:
 
 
 @dataclass
-class SpeakerIndex:
+class People:
     """What one article says about its people and organisations."""
 
     names: list[NameUse] = field(default_factory=list)
@@ -357,11 +240,11 @@ class SpeakerIndex:
                 continue
             distance = position - use.start if use.start <= position else 10**9 + use.start
             candidates[use.name] = min(candidates.get(use.name, 10**12), distance)
-        candidates = {name: distance for name, distance in _fewest_words(candidates).items()}
-        if not candidates and _is_acronym(target[0]):
+        candidates = {name: distance for name, distance in fewest_words(candidates).items()}
+        if not candidates and is_acronym(target[0]):
             # "the NMU" after "the Nurses and Midwives Union"
             for use in self.names:
-                if use.label in ORG_LABELS and _initials(use.name) == target[0].upper():
+                if use.label in ORG_LABELS and initials(use.name) == target[0].upper():
                     return " ".join(use.name)
         if not candidates:
             return " ".join(target)
@@ -372,7 +255,7 @@ class SpeakerIndex:
         """The uses of names that have `word` among them, without case, in order."""
         count, index = self._word_index
         if count != len(self.names):
-            index = _by_word(self.names, lambda use: use.name)
+            index = by_word(self.names, lambda use: use.name)
             self._word_index = (len(self.names), index)
         return index.get(word.lower(), [])
 
@@ -389,7 +272,7 @@ class SpeakerIndex:
         """The label of a name the article uses, if any ("PERSON", "ORG", …)."""
         target = tuple(strip_possessive(normal_case(w)) for w in words)
         uses = self._names_with_word(target[0]) if target else self.names
-        labels = [use.label for use in uses if _contains(use.name, target)]
+        labels = [use.label for use in uses if contains(use.name, target)]
         if not labels:
             return None
         return "PERSON" if "PERSON" in labels else labels[0]
@@ -417,23 +300,23 @@ class SpeakerIndex:
         return None
 
 
-def _fewest_words(names: dict) -> dict:
+def fewest_words(names: dict) -> dict:
     """The names that contain no other of them: "Donald Trump", not a headline's "Rip Donald
     Trump" that the recogniser took for a name."""
     return {name: value for name, value in names.items()
-            if not any(other != name and _contains(name, other) for other in names)}
+            if not any(other != name and contains(name, other) for other in names)}
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
-def _initials(name: tuple[str, ...]) -> str:
+def initials(name: tuple[str, ...]) -> str:
     """"Nurses and Midwives Union" → "NMU": the first letters of its capitalised words."""
     return "".join(w[0] for w in name if w[:1].isupper())
 
 
-def _by_word(items, name_of) -> dict[str, list]:
+def by_word(items, name_of) -> dict[str, list]:
     """`items` by each word of their name in lower case, in their order."""
     table: dict[str, list] = {}
     for item in items:
@@ -442,7 +325,7 @@ def _by_word(items, name_of) -> dict[str, list]:
     return table
 
 
-def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
+def contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """True when `part` is a run of words in `name`, compared without case."""
     lowered = [w.lower() for w in name]
     wanted = [w.lower() for w in part]
@@ -456,60 +339,4 @@ def speaker_noun_kind(token) -> str | None:
 
 def is_role_phrase(words: list[str]) -> bool:
     words = [w for w in words if w.lower() not in DETERMINERS]
-    return bool(words) and _is_role_word(words[-1])
-
-
-def unify_speakers(extractions) -> list[list]:
-    """Make each speaker one person across all articles of a run.
-
-    `Zelenskyy` in one article and `Volodymyr Zelenskyy` in another become the latter when no
-    other full name in the run contains `Zelenskyy`; a role the article never tied to a name
-    (`the Prime Minister`) takes the person another article introduced with it. Titles are
-    then filled per article from the role words used for the same person.
-    """
-    from dataclasses import replace
-
-    full_names: set[tuple[str, ...]] = set()
-    roles: dict[str, set[str]] = {}
-    for extraction in extractions:
-        index = extraction.people
-        for use in index.names:
-            if use.label == "PERSON":
-                full_names.add(tuple(index.canonical(use.name, use.start).split()))
-        for intro in index.roles:
-            roles.setdefault(intro.role, set()).add(index.canonical(intro.name.split(), intro.start))
-
-    full_names_by_word = _by_word(full_names, lambda name: name)
-
-    def widen(name: str) -> str:
-        words = tuple(name.split())
-        if len(words) != 1:
-            return name
-        wider = _fewest_words(dict.fromkeys(
-            (n for n in full_names_by_word.get(words[0].lower(), ()) if len(n) > 1), 0))
-        return " ".join(next(iter(wider))) if len(wider) == 1 else name
-
-    def resolve(name: str | None) -> str | None:
-        if name is None:
-            return None
-        words = name.split()
-        if is_role_phrase(words) and tuple(words) not in full_names:
-            holders = roles.get(role_key(words), set())
-            if len(holders) == 1:
-                name = next(iter(holders))
-        return widen(name)
-
-    unified = []
-    for extraction in extractions:
-        quotes = [replace(q, speaker=resolve(q.speaker)) for q in extraction.quotes]
-        titles: dict[str, str] = {}
-        for quote in quotes:
-            if quote.speaker and quote.speaker_title:
-                titles.setdefault(quote.speaker, quote.speaker_title)
-        for quote in quotes:
-            mention = (quote.speaker_mention or "").split()
-            if quote.speaker and quote.speaker not in titles and is_role_phrase(mention):
-                titles[quote.speaker] = " ".join(w for w in mention if w.lower() not in DETERMINERS)
-        unified.append([replace(q, speaker_title=q.speaker_title or titles.get(q.speaker))
-                        if q.speaker else q for q in quotes])
-    return unified
+    return bool(words) and is_role_word(words[-1])

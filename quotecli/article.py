@@ -1,0 +1,79 @@
+"""One article as the passes see it: its text, marks, parses and people (it holds no pass)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from quotecli import marks
+from quotecli.attribution.entities import People
+from quotecli.records import Quote
+
+if TYPE_CHECKING:
+    from quotecli.attribution.cues import Cue
+    from quotecli.attribution.resolve import Resolver, Speaker
+
+
+WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class Article:
+    """One input text and what the extraction learns about it."""
+
+    text: str
+    source: str
+    path: str | None = None
+    scan: marks.MarkScan | None = None
+    docs: dict[int, object] = field(default_factory=dict)  # paragraph index → Doc
+    quoted: bytearray = field(default_factory=bytearray)
+    index: People = field(default_factory=People)
+    sentences: list[tuple[int, object]] = field(default_factory=list)  # (paragraph, Span)
+    paragraph_sentences: dict[int, list] = field(default_factory=dict)  # paragraph → its Spans
+    resolver: Resolver | None = None
+    to_parse: list[marks.Paragraph] = field(default_factory=list)
+    meta: dict | None = None  # a JSON lines record's other fields, passed to its quotes
+
+    def is_quoted(self, offset: int) -> bool:
+        return 0 <= offset < len(self.quoted) and bool(self.quoted[offset])
+
+    def offset(self, paragraph: int) -> int:
+        return self.scan.paragraphs[paragraph].start
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The quotes of one article, and what it says about its people (for unify_speakers)."""
+
+    quotes: list[Quote]
+    people: People
+
+
+def make_record(article: Article, span: tuple[int, int, int], kind: str, speaker: Speaker | None,
+            cue: Cue | None, confidence: float) -> Quote:
+    """A record for the text `span` (start, end, paragraph)."""
+    text = article.text
+    start, end, paragraph = span
+    name = speaker.name if speaker else None
+    return Quote(
+        source=article.source,
+        path=article.path,
+        type=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        paragraph=paragraph,
+        speaker=name,
+        speaker_mention=speaker.mention if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        speaker_title=article.index.title_of(name) if speaker and speaker.kind != "other" else None,
+        cue=cue.text if cue and speaker else None,
+        cue_start=cue.start if cue and speaker else None,
+        cue_end=cue.end if cue and speaker else None,
+        confidence=confidence,
+        cue_kind=cue.kind if cue and speaker else None,
+        id=f"{kind[0]}{start}-{end}",
+        meta=article.meta,
+    )

@@ -1,0 +1,30 @@
+"""Who said it: quote attribution in two stages of small named sieves, after CoreNLP's quote
+annotator (Muzny, Fang, Chang and Jurafsky, EACL 2017) and deterministic coreference (Lee et
+al., Computational Linguistics 2013).
+
+- `entities`: the article's people and organisations, gathered once from the parse: their
+  names, the roles the text gives them, their gender where the text shows it, and how salient
+  each is (mentions, subjects, speaking turns, the lead).
+- `cues`: cue words and the token that names who speaks.
+- `mentions`: stage 1, quote to mention. Each quote takes the first sieve that finds the words
+  naming its speaker (`mentions.SIEVES`, in order: most precise first).
+- `resolve`: stage 2, mention to entity: names, pronouns (gender and salience), definite
+  descriptions, organisations, groups and documents (`resolve.Resolver`).
+- `reported`: reported speech, the content clauses of cues.
+- `across`: one person across the articles of a run.
+
+Each record's `confidence` says which route attributed it (README, "How confident").
+"""
+
+from __future__ import annotations
+
+
+# Confidence of each way a quote is attributed (see README, "How confident").
+CONFIDENCE = {
+    "cue": 0.9,            # a cue in the quote's own sentence, whose subject names the speaker
+    "cue_resolved": 0.85,  # … whose subject is a pronoun or a role, resolved
+    "paragraph": 0.75,     # an earlier quote of the same paragraph, or the sentence before/after
+    "continuation": 0.8,   # a paragraph that re-opens the quote of the one before
+    "unattributed": 0.5,   # a quote, but the text gives no speaker
+    "reported": 0.8,       # reported speech: the content clause of a cue, with its subject
+}

@@ -1,0 +1,150 @@
+"""Cues: the words of attribution ("said", "went on", "according to") and their subjects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quotecli.lexicons import cue_kinds
+
+if TYPE_CHECKING:
+    from quotecli.article import Article
+
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase of attribution ("said", "went on", "according to")."""
+
+    token: object  # the spaCy Token that heads the cue
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+# Verbs that are cues when they report speech ("She continued: …") but only mark the aspect
+# of another verb before an infinitive or a participle.
+_ASPECTUAL = frozenset({"continue", "keep", "begin", "start"})
+
+
+def find_cue(token, offset: int) -> Cue | None:
+    """The cue headed by `token`, if it is one: a cue verb in any inflection, or a phrase."""
+    kinds = cue_kinds()
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if token.lower_ == "according" and following is not None and following.lower_ == "to":
+        return Cue(token, offset + token.idx, offset + following.idx + len(following),
+                   "according to", kinds.get(("according", "to"), "report"))
+    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP")):
+        return None
+    lemma = token.lemma_.lower()
+    # Phrasal cues ("went on", "pointed out", "called for"): the particle may stand apart.
+    for child in list(token.children) + ([following] if following is not None else []):
+        if child is None or child.i <= token.i or child.i > token.i + 3:
+            continue
+        if child.dep_ in ("prt", "prep") or child.i == token.i + 1:
+            words = (lemma, child.lower_)
+            if words in kinds:
+                end = offset + child.idx + len(child)
+                text = token.doc.text[token.idx : child.idx + len(child)]
+                return Cue(token, offset + token.idx, end, text, kinds[words])
+    if lemma in _ASPECTUAL and any(child.dep_ == "xcomp" for child in token.children):
+        return None  # "inflation continues to ease": "continued" is a cue only of speech
+    if (lemma,) in kinds:
+        # "go" alone, "point" alone are not cues; only their phrases are.
+        return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, kinds[(lemma,)])
+    return None
+
+
+def cue_subject(token):
+    """The token that names who speaks for a cue: its subject, or the object of "according to".
+
+    Participles and coordinated verbs borrow the subject of the verb they hang from ("…, saying
+    he is “certain”"; "did not elaborate …, but said that …"); when that chain passes a verb of
+    saying, its subject wins over a nearer one ("X said Y will face …, saying …": X, however
+    the parser attached "saying"). A relative clause's subject is the noun it describes.
+    """
+    if token.lower_ == "according":
+        for child in token.doc[token.i + 1].children:
+            if child.dep_ == "pobj":
+                return child
+        return None
+    chain = [token]
+    current = token
+    for _ in range(5):
+        if current.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj", "acomp") \
+                or current.head.i == current.i:
+            break
+        current = current.head
+        chain.append(current)
+    first = None
+    for link in chain:
+        subject = _own_subject(link)
+        if subject is None:
+            if link.dep_ in ("relcl", "acl") and link.head.pos_ in ("PROPN", "NOUN", "PRON"):
+                subject = link.head
+            else:
+                continue
+        if link.i == token.i or find_cue(link, 0) is not None:
+            return subject
+        first = first or subject
+        if link.i != token.i and token.dep_ != "advcl":
+            return first
+    return first
+
+
+NOMINAL_POS = ("PROPN", "PRON", "NOUN")
+
+
+_NOT_SPEAKER_DEPS = {"punct", "prep", "ccomp", "advcl", "conj", "cc", "aux", "auxpass", "neg",
+                     "advmod", "xcomp", "mark", "prt", "npadvmod", "dative", "pobj"}
+
+
+def speaking_subject(token, quoted):
+    """`cue_subject`, or when that lies inside a quotation (the parser took quoted words for the
+    subject of "said" in `“… Congress,” Rep. Cummings said`), the nearest noun phrase hanging
+    from the cue outside the marks. `quoted(token)` tells whether a token is quoted."""
+    subject = cue_subject(token)
+    if subject is not None and not quoted(subject):
+        return subject
+    if token.lower_ == "according":
+        return None
+    # A common noun as object is what was said about ("suggesting a few questions"), not who.
+    others = [child for child in token.children
+              if child.dep_ not in _NOT_SPEAKER_DEPS and child.pos_ in NOMINAL_POS and not quoted(child)
+              and not (child.dep_ == "dobj" and child.pos_ == "NOUN")]
+    if not others:
+        return None
+    return min(others, key=lambda child: abs(child.i - token.i))
+
+
+def _own_subject(token):
+    """Who does what `token` says: its subject, or in the passive its agent ("was told by X").
+
+    The subject of a passive cue is what was said ("nothing was said"), never who said it.
+    """
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def sentence_cues(article: Article, paragraph_index: int, sentence):
+    """(cue, subject token) of each cue of `sentence` outside quotations that has a subject."""
+    offset = article.offset(paragraph_index)
+    quoted = lambda token: article.is_quoted(offset + token.idx)  # noqa: E731
+    for token in sentence:
+        if quoted(token):
+            continue
+        cue = find_cue(token, offset)
+        if cue is None:
+            continue
+        subject = speaking_subject(token, quoted)
+        if subject is not None:
+            yield cue, subject

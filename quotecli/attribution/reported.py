@@ -1,0 +1,164 @@
+"""Reported speech: the content clause of each cue outside quotations is an indirect record."""
+
+from __future__ import annotations
+
+from quotecli.article import WORD_RE, Article, make_record
+from quotecli.attribution import CONFIDENCE
+from quotecli.attribution.cues import Cue, find_cue, sentence_cues
+from quotecli.attribution.mentions import line_credit
+from quotecli.lexicons import cue_kinds
+from quotecli.records import Quote
+
+
+# A reported clause is left to its quotation when the quoted words outnumber the reporter's own
+# ("he believes a “lasting peace can be achieved”"): the partial quote says it all.
+_CONTENT_DEPS = {"ccomp"}
+
+
+_LEADING_MARKS = {"that"}
+
+
+def reported_speech(article: Article) -> list[Quote]:
+    """Indirect records: the content clause of each cue outside quotations.
+
+    `X said (that) …`, `X told Y (that) …`, `X believes / estimates …`, `…, X said.`; a clause
+    coordinated with it (`said A, and that B`) is a claim of its own; `according to X` reports
+    the clause it is attached to.
+    """
+    records = []
+    for paragraph in article.scan.paragraphs:
+        credit = None if paragraph.furniture else line_credit(article, paragraph)
+        if credit is not None:
+            cue, speaker, start = credit
+            end = paragraph.end
+            while end > start and article.text[end - 1] in ".;:":
+                end -= 1
+            span = claim_span(article, start, end)
+            if span is not None:
+                records.append(make_record(article, (*span, paragraph.index), "indirect", speaker, cue,
+                                       CONFIDENCE["reported"]))
+    for paragraph_index, sentence in article.sentences:
+        offset = article.offset(paragraph_index)
+        for cue, subject in sentence_cues(article, paragraph_index, sentence):
+            if not _reports(cue):
+                continue
+            speaker = article.resolver.speaker(subject)
+            if speaker is None:
+                continue
+            for clause in _content_clauses(cue, sentence):
+                span = _clause_span(article, offset, clause)
+                if span is None:
+                    continue
+                route = "reported"
+                records.append(make_record(article, (span[0], span[1], paragraph_index), "indirect",
+                                       speaker, cue, CONFIDENCE[route]))
+    return records
+
+
+def _reports(cue: Cue) -> bool:
+    """Whether a cue can report a clause of its own.
+
+    Not a participle describing a noun ("countries expected to contribute"), nor a passive one
+    ("when asked if …": somebody else asked), nor a cue introducing a quotation with a colon
+    ("he said: “…”": whatever the parser hung on it before is the reporter's sentence), nor a
+    stance under a modal ("should consider": suggested, not taken).
+    """
+    token = cue.token
+    if token.dep_ in ("acl", "amod"):
+        return False
+    if cue.kind == "stance" and any(c.tag_ == "MD" for c in token.children):
+        return False  # "Ukraine should consider …": a stance suggested, not one taken
+    if token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children):
+        return False
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return not (nxt is not None and nxt.text == ":")
+
+
+def _content_clauses(cue: Cue, sentence):
+    """Token lists of the clauses a cue reports, in text order."""
+    token = cue.token
+    if cue.text == "according to":
+        # "…, according to X" / "According to X, …": the clause the phrase is attached to.
+        head = token.head if token.dep_ == "prep" else None
+        if head is None or head.pos_ not in ("VERB", "AUX"):
+            return []
+        excluded = {t.i for t in token.subtree}
+        return [[t for t in head.subtree if t.i not in excluded and sentence.start <= t.i < sentence.end]]
+    # Several complements of one cue are one clause the parser cut in two ("saying he is
+    # “certain” the Russian leader would …"); a clause coordinated with it ("said A, and that
+    # B") is a claim of its own.
+    if token.dep_ == "parataxis" and not any(c.dep_ in _CONTENT_DEPS for c in token.children):
+        # "The museum, Mr. Bush said, celebrated …": the cue stands inside what it reports.
+        excluded = {t.i for t in token.subtree}
+        return [[t for t in token.head.subtree if t.i not in excluded]]
+    complements = [child for child in token.children if child.dep_ in _CONTENT_DEPS]
+    if not complements:
+        complements = _proposal(token)
+    coordinated = [c for root in complements for c in root.children
+                   if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    split_off = {t.i for c in coordinated for t in c.subtree}
+    # "…, saying he is “certain” …": a participle of saying reports a clause of its own.
+    for root in complements:
+        for participle in root.subtree:
+            if participle.dep_ == "advcl" and participle.tag_ == "VBG" and find_cue(participle, 0) is not None:
+                split_off |= {t.i for t in participle.subtree}
+    first = sorted({t.i for root in complements for t in root.subtree} - split_off)
+    clauses = [[token.doc[i] for i in first]] if first else []
+    clauses.extend(list(c.subtree) for c in coordinated)
+    return clauses
+
+
+# Cues whose object is who is spoken to, not what is said ("told reporters", "asked him").
+_ADDRESSEE_CUES = {"tell", "ask", "inform", "remind", "warn", "assure", "brief", "urge", "call"}
+
+
+def _proposal(token):
+    """What a cue without a content clause puts forward: `plans to cut taxes`, `called on X to
+    stop`, `called for an inquiry`, `cited the report`."""
+    infinitives = [c for c in token.children if c.dep_ == "xcomp"]
+    if infinitives:
+        # "urged the board to reconsider": the one asked belongs to the proposal.
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.i < infinitives[0].i]
+        return objects + infinitives
+    lemma = token.lemma_.lower()
+    predicates = [c for c in token.children if c.dep_ == "oprd"]
+    if predicates:
+        # "called half of his supporters “deplorables”": what they were called, and who.
+        return [c for c in token.children if c.dep_ == "dobj" and c.i < predicates[0].i] + predicates
+    particle = [c for c in token.children if c.dep_ in ("prep", "prt") and c.i == token.i + 1]
+    if particle and lemma in ("call", "point"):  # "called for X", "pointed to X"
+        return [c for c in particle[0].children if c.dep_ == "pobj"]
+    if lemma in _ADDRESSEE_CUES or cue_kinds().get((lemma,)) not in ("proposal", "announcement", "report", "belief", "stance"):
+        return []  # "hailing the town", "attacked Machado": whom it is about, not a claim
+    return [c for c in token.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+
+
+def _clause_span(article: Article, offset: int, tokens) -> tuple[int, int] | None:
+    """The character span of a reported clause, trimmed, or None when it is not a claim."""
+    while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].lower_ in _LEADING_MARKS
+                      or tokens[0].dep_ == "cc" or tokens[0].is_space):
+        tokens = tokens[1:]
+    if tokens and tokens[0].tag_ in ("WDT", "WP") and tokens[0].dep_ in ("nsubj", "nsubjpass"):
+        return None  # "something which ministers think will help": the subject is outside
+    while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].is_space
+                      or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return claim_span(article, offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1]))
+
+
+def claim_span(article: Article, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a reported claim, or None when it is not one of its own."""
+    text = article.text
+    # A quotation that opens inside the clause closes inside it too.
+    for quote in article.scan.quotes:
+        if start <= quote.open_mark < end < quote.close_mark + 1:
+            end = quote.close_mark + 1
+        if quote.open_mark < start <= quote.close_mark:
+            return None  # the clause begins inside a quotation: the quote's own business
+    words = [m.start() for m in WORD_RE.finditer(text, start, end)]
+    quoted = sum(1 for w in words if article.is_quoted(w))
+    if len(words) < 2 or quoted > len(words) - quoted:
+        return None
+    return start, end

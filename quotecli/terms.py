@@ -1,0 +1,68 @@
+"""Terms, titles and scare quotes: quoted words that are nobody's."""
+
+from __future__ import annotations
+
+import re
+
+from quotecli import marks
+from quotecli.article import WORD_RE, Article
+from quotecli.lexicons import scare_markers
+
+
+SCARE_MAX_WORDS = 6
+
+
+def _normal_words(text: str) -> str:
+    return " ".join(w.lower() for w in WORD_RE.findall(text))
+
+
+def terms_of(article: Article) -> set[str]:
+    """Short quoted phrases the article marks as terms: after "so-called", "dubbed" …"""
+    text = article.text
+    terms = set()
+    for quote in article.scan.quotes:
+        if _after_scare_marker(text, quote):
+            terms.add(_normal_words(text[quote.start : quote.end]))
+    return terms
+
+
+def _after_scare_marker(text: str, quote: marks.QuotedSpan) -> bool:
+    before = text[max(0, quote.open_mark - 40) : quote.open_mark].lower().rstrip()
+    before = re.sub(r"\s+", " ", before)
+    return any(before.endswith(marker) for marker in scare_markers())
+
+
+def is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[str],
+             strict: bool = False) -> bool:
+    """A scare quote or term: marked as such, or a short phrase the article also uses unquoted.
+
+    With `strict`, only the explicit markers count (a cue governs the quote, so a short phrase
+    is more likely a fragment of speech than a term).
+    """
+    if _after_scare_marker(text, quote):
+        return True
+    if _normal_words(" ".join(words)) in terms and len(words) <= SCARE_MAX_WORDS:
+        return True
+    if strict or len(words) > SCARE_MAX_WORDS or not words:
+        return False
+    outside = text[: max(0, quote.open_mark)] + " " + text[quote.end + 1 :]
+    return re.search(r"(?<![\w“\"‘'])" + r"\W+".join(map(re.escape, words)) + r"(?![\w”\"’'])",
+                     outside, re.IGNORECASE) is not None
+
+
+TITLE_WORD_RE = re.compile(r"\w[\w'’-]*")
+
+
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for with from by as into over up off per via vs".split()
+)
+
+
+def is_title(words: list[str]) -> bool:
+    """"State of the Union", "Coal Isn't the Villain": a short run of capitalised words is the
+    name of a show, book, film or article, not somebody's words."""
+    if not 2 <= len(words) <= 8:
+        return False
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(content) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content) \
+        and not all(w.isupper() for w in content)
