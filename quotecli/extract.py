@@ -13,10 +13,9 @@ from typing import Iterable, Iterator
 from quotecli import marks
 from quotecli.article import WORD_RE, Article, Extraction, make_record
 from quotecli.attribution import CONFIDENCE
-from quotecli.attribution.cues import Cue
-from quotecli.attribution.mentions import colon_credit, cue_for, dash_credit, inherited, turn_label
+from quotecli.attribution import mentions
 from quotecli.attribution.reported import reported_speech
-from quotecli.attribution.resolve import Resolver, Speaker
+from quotecli.attribution.resolve import Resolver
 from quotecli.pipeline import load_model
 from quotecli.records import Quote
 from quotecli.terms import TITLE_WORD_RE, is_term, is_title, terms_of
@@ -93,39 +92,26 @@ def _attribute(article: Article) -> list[Quote]:
     article.resolver = Resolver(article)
     terms = terms_of(article)
     records: list[Quote] = []
-    attributed: dict[int, tuple[Speaker, Cue | None]] = {}  # quote position → attribution
+    attributed: dict[int, mentions.Attribution] = {}  # quote position → its attribution
     for position, quote in enumerate(article.scan.quotes):
         words = WORD_RE.findall(text[quote.start : quote.end])
         if is_title(TITLE_WORD_RE.findall(text[quote.start : quote.end])):
             continue  # the name of a show, book or article, in any position
         kind = _quote_type(text, article.scan.paragraphs[quote.paragraph], quote)
-        route = "cue"
-        speaker = None
-        found = turn_label(article, quote) or dash_credit(article, quote) or colon_credit(article, quote)
-        if found is not None:
-            cue, speaker = found
-        else:
-            found = cue_for(article, quote, kind)
-            cue, subject = found or (None, None)
-            if subject is not None:
-                speaker = article.resolver.speaker(subject)
-                if speaker is not None and speaker.kind in ("pronoun", "role", "group"):
-                    route = "cue_resolved"
-        if speaker is None and kind == "partial":
-            if is_term(text, quote, words, terms) or found is None:
-                continue  # a scare quote, a term or a title: nobody's words
-        if kind == "partial" and found is not None and is_term(text, quote, words, terms, strict=True):
-            continue
+        found = mentions.explicit(article, quote, kind)
+        speaker = found.speaker if found else None
+        if kind == "partial" and (speaker is None and (found is None or is_term(text, quote, words, terms))
+                                  or found is not None and is_term(text, quote, words, terms, strict=True)):
+            continue  # a scare quote, a term or a title: nobody's words
         if speaker is None and kind == "direct":
-            carried = inherited(article, position, attributed)
-            if carried is not None:
-                (speaker, cue), route = carried
+            found = mentions.carried(article, position, attributed) or found
+            speaker = found.speaker if found else None
         if speaker is None:
-            route = "unattributed"
+            found = mentions.Attribution(None, None, "unattributed")
         else:
-            attributed[position] = (speaker, cue)
-        records.append(make_record(article, (quote.start, quote.end, quote.paragraph), kind, speaker, cue,
-                               CONFIDENCE[route]))
+            attributed[position] = found
+        records.append(make_record(article, (quote.start, quote.end, quote.paragraph), kind, speaker,
+                                   found.cue, CONFIDENCE[found.route]))
     records.extend(reported_speech(article))
     return _link_partials(sorted(records, key=lambda r: (r.start, r.type, r.end)))
 

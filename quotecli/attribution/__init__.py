@@ -24,7 +24,9 @@ CONFIDENCE = {
     "cue": 0.9,            # a cue in the quote's own sentence, whose subject names the speaker
     "cue_resolved": 0.85,  # … whose subject is a pronoun or a role, resolved
     "paragraph": 0.75,     # an earlier quote of the same paragraph, or the sentence before/after
-    "continuation": 0.8,   # a paragraph that re-opens the quote of the one before
+    "continuation": 0.8,   # a paragraph that re-opens the quote of the one before, or follows "He said:"
+    "credit_line": 0.85,   # a name under the quote ("— Jo Marsh (@jomarsh) May 3, 2025")
+    "introduction": 0.7,   # a paragraph all quotation after one reporting its speaker's words
     "unattributed": 0.5,   # a quote, but the text gives no speaker
     "reported": 0.8,       # reported speech: the content clause of a cue, with its subject
 }

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from quotecli import marks
 from quotecli.article import Article
 from quotecli.attribution.cues import Cue, sentence_cues
-from quotecli.attribution.entities import normal_case, split_title
+from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
 from quotecli.lexicons import line_labels, speaker_nouns
 
@@ -155,47 +156,175 @@ def _ancestors(tokens):
     return seen
 
 
-def inherited(article: Article, position: int, attributed):
-    """The attribution a cue-less direct quote takes from its neighbours, with its route.
+@dataclass(frozen=True)
+class Attribution:
+    """What stage 1 found for a quote: the speaker its mention resolves to (None when a cue was
+    found but names nobody), the cue, and the sieve that found them (`route`)."""
 
-    An earlier quote of the same paragraph ("“A,” he said. “B.”"); a quote re-opened at the start
-    of a paragraph right after another quote, or after an introduction ending in a colon
-    (captions and furniture in between do not count); the sentence before or after.
+    speaker: Speaker | None
+    cue: Cue | None
+    route: str
+
+
+def explicit(article: Article, quote: marks.QuotedSpan, kind: str) -> Attribution | None:
+    """The quote's own attribution: a transcript label, a credit, a cue of its own sentence (for
+    a direct quote, of the sentence right after or before too), or a name and a colon."""
+    for sieve in (turn_label, dash_credit, colon_credit):
+        found = sieve(article, quote)
+        if found is not None:
+            cue, speaker = found
+            return Attribution(speaker, cue, "cue")
+    found = cue_for(article, quote, kind)
+    if found is None:
+        found = name_colon(article, quote)
+        return found and Attribution(found[1], found[0], "cue")
+    cue, subject = found
+    speaker = article.resolver.speaker(subject)
+    route = "cue_resolved" if speaker is not None and speaker.kind in ("pronoun", "role", "group") \
+        else "cue"
+    return Attribution(speaker, cue, route)
+
+
+def carried(article: Article, position: int, attributed: dict[int, Attribution]) -> Attribution | None:
+    """The attribution a direct quote with none of its own takes from the text around it: the
+    first of `CARRIED` that finds one. `attributed` holds the attributions of earlier quotes."""
+    for sieve in CARRIED:
+        found = sieve(article, position, attributed)
+        if found is not None:
+            return found
+    return None
+
+
+def credit_line(article: Article, position: int, attributed) -> Attribution | None:
+    """A name closing the quote on its own: `— Jo Marsh (@jomarsh) May 3, 2025` under an
+    embedded post, `Ian Pell, The Daily Herald` or `- Sanders.` under a quote in a roundup.
+
+    The credit is the rest of the quote's paragraph, or the next paragraph when the quote ends
+    its own; it is short, holds no quotation and opens with a name the parse or the article
+    knows, after an optional dash.
     """
     quote = article.scan.quotes[position]
     paragraphs = article.scan.paragraphs
+    paragraph = paragraphs[quote.last_paragraph]
+    start, end = quote.close_mark + 1, paragraph.end
+    if not article.text[start:end].strip(" \t.,"):
+        following = next((p for p in paragraphs[paragraph.index + 1 :] if not p.furniture), None)
+        if following is None:
+            return None
+        paragraph, start, end = following, following.start, following.end
+    match = _CREDIT.match(article.text, start, end)
+    doc = article.docs.get(paragraph.index)
+    if match is None or doc is None or article.is_quoted(match.start(1)) \
+            or any(article.is_quoted(i) for i in range(match.start(1), end)):
+        return None
+    offset = article.offset(paragraph.index)
+    name = [t for t in doc if offset + t.idx >= match.start(1) and not t.is_space]
+    if not name or len(name) > _CREDIT_MAX_TOKENS:
+        return None
+    head = name[0]
+    entity = next((e for e in doc.ents if e.start == head.i), None)
+    if entity is not None and entity.label_ in PERSON_LABELS | ORG_LABELS:
+        head = entity.root
+    elif not (head.pos_ == "PROPN" and article.index.is_known_name([head.text])):
+        return None
+    speaker = article.resolver.speaker(head)
+    dash = match.group(0).strip()[:1]
+    # An organisation alone under a quote is mostly a picture's credit ("Netflix."), unless dashed.
+    if speaker is None or speaker.kind != "person" and not (speaker.kind == "organisation" and dash in _DASHES):
+        return None
+    cue_at = match.start() + match.group(0).index(dash) if dash in _DASHES else speaker.start
+    cue_end = cue_at + 1 if dash in _DASHES else speaker.end
+    return Attribution(speaker, Cue(None, cue_at, cue_end, article.text[cue_at:cue_end], "speech"),
+                       "credit_line")
+
+
+_DASHES = "-\u2010\u2012\u2013\u2014\u2015"
+_CREDIT = re.compile(r"\s*[" + _DASHES + r"]?\s*([A-Z])")
+_CREDIT_MAX_TOKENS = 14  # a name, a role or an outlet, a handle and a date
+
+
+def same_paragraph(article: Article, position: int, attributed) -> Attribution | None:
+    """An earlier quote of the same paragraph: “A,” he said. “B.”"""
+    quote = article.scan.quotes[position]
+    for earlier in range(position - 1, -1, -1):
+        if article.scan.quotes[earlier].last_paragraph != quote.paragraph:
+            return None
+        if earlier in attributed:
+            return replace(attributed[earlier], route="paragraph")
+    return None
+
+
+def _previous_paragraph(article: Article, quote: marks.QuotedSpan) -> marks.Paragraph | None:
+    """The article paragraph before the one a quote opens, when the quote opens it (captions and
+    furniture in between do not count)."""
+    paragraph = article.scan.paragraphs[quote.paragraph]
+    if quote.open_mark != paragraph.start:
+        return None
+    return next((p for p in reversed(article.scan.paragraphs[: paragraph.index]) if not p.furniture), None)
+
+
+def continuation(article: Article, position: int, attributed) -> Attribution | None:
+    """A paragraph that opens with a quote right after a paragraph with an attributed quote."""
+    quote = article.scan.quotes[position]
+    previous = _previous_paragraph(article, quote)
+    if previous is None:
+        return None
     for earlier in range(position - 1, -1, -1):
         other = article.scan.quotes[earlier]
-        if other.last_paragraph != quote.paragraph:
+        if other.last_paragraph < previous.index:
             break
-        if earlier in attributed:
-            return attributed[earlier], "paragraph"
-    paragraph = paragraphs[quote.paragraph]
-    if quote.open_mark == paragraph.start:
-        previous = next((p for p in reversed(paragraphs[: paragraph.index]) if not p.furniture), None)
-        if previous is not None:
-            for earlier in range(position - 1, -1, -1):
-                other = article.scan.quotes[earlier]
-                if other.last_paragraph < previous.index:
-                    break
-                if other.last_paragraph == previous.index and earlier in attributed:
-                    return attributed[earlier], "continuation"
-            introduced = _colon_introduction(article, previous)
-            if introduced is not None:
-                return introduced, "continuation"
-    return _neighbour_sentence(article, quote)
+        if other.last_paragraph == previous.index and earlier in attributed:
+            return replace(attributed[earlier], route="continuation")
+    return None
 
 
-def _colon_introduction(article: Article, paragraph: marks.Paragraph):
-    """"He said:" closing the paragraph before a quote: its speaker and cue."""
-    doc = article.docs.get(paragraph.index)
+def colon_introduction(article: Article, position: int, attributed) -> Attribution | None:
+    """"He said:", "Stated Stone:", "Transcript as follows:" closing the paragraph before."""
+    previous = _previous_paragraph(article, article.scan.quotes[position])
+    doc = previous and article.docs.get(previous.index)
     if doc is None or not doc.text.rstrip().endswith(":"):
         return None
-    return _speaker_of_sentence(article, paragraph.index, list(doc.sents)[-1])
+    sentence = list(doc.sents)[-1]
+    found = _speaker_of_sentence(article, previous.index, sentence) \
+        or _name_before_colon(article, previous.index, doc, len(doc.text.rstrip()) - 1)
+    return found and Attribution(found[0], found[1], "continuation")
 
 
-def _neighbour_sentence(article: Article, quote: marks.QuotedSpan):
+def reported_introduction(article: Article, position: int, attributed) -> Attribution | None:
+    """A paragraph all quotation after a paragraph that brings its speaker in through reported
+    speech: "Speaking after the match, Kettle admitted he felt it was a penalty." then "“…”".
+
+    The speaker of the last cue of that paragraph; the paragraph must hold no quote of its own
+    (those are `continuation`'s) and must be a report, not a question or a heading.
+    """
+    quote = article.scan.quotes[position]
+    previous = _previous_paragraph(article, quote)
+    if previous is None or any(article.is_quoted(i) for i in range(previous.start, previous.end)):
+        return None
+    if quote.last_paragraph == quote.paragraph and _has_cue_after(article, quote):
+        return None
+    for sentence in reversed(article.paragraph_sentences.get(previous.index, [])):
+        found = _speaker_of_sentence(article, previous.index, sentence, last=True)
+        if found is not None and found[0].kind != "other" and found[0].name:
+            return Attribution(found[0], found[1], "introduction")
+    return None
+
+
+def _has_cue_after(article: Article, quote: marks.QuotedSpan) -> bool:
+    """Whether the quote's paragraph goes on with a cue of somebody else ("“…” ¶ “…,” Smith
+    said" is Smith's, however the quote before was introduced)."""
+    paragraph = quote.paragraph
+    offset = article.offset(paragraph)
+    for sentence in article.paragraph_sentences.get(paragraph, []):
+        if offset + sentence.end_char > quote.close_mark and any(
+                True for _ in sentence_cues(article, paragraph, sentence)):
+            return True
+    return False
+
+
+def neighbour_sentence(article: Article, position: int, attributed) -> Attribution | None:
     """A cue in the sentence right before or after the quote, in the same paragraph."""
+    quote = article.scan.quotes[position]
     sentences = article.paragraph_sentences.get(quote.paragraph, [])
     offset = article.offset(quote.paragraph)
     before = [s for s in sentences if offset + s.end_char <= quote.open_mark]
@@ -205,13 +334,56 @@ def _neighbour_sentence(article: Article, quote: marks.QuotedSpan):
             continue
         found = _speaker_of_sentence(article, quote.paragraph, sentence)
         if found is not None:
-            return found, "paragraph"
+            return Attribution(found[0], found[1], "paragraph")
     return None
 
 
-def _speaker_of_sentence(article: Article, paragraph_index: int, sentence):
-    """The first cue of `sentence` whose subject resolves: (speaker, cue)."""
-    for cue, subject in sentence_cues(article, paragraph_index, sentence):
+# The order in which the sieves for a quote without its own attribution are tried.
+CARRIED = (same_paragraph, credit_line, continuation, colon_introduction, reported_introduction,
+           neighbour_sentence)
+
+
+def name_colon(article: Article, quote: marks.QuotedSpan):
+    """`Republican pollster Daron Shaw: “…”`, `Continued Stone: “…”`: a name right before the
+    colon that opens the quote, with no cue in between."""
+    before = article.text[max(0, quote.open_mark - 3) : quote.open_mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    paragraph = quote.paragraph
+    doc = article.docs.get(paragraph)
+    if doc is None:
+        return None
+    colon = article.text.rindex(":", 0, quote.open_mark) - article.offset(paragraph)
+    found = _name_before_colon(article, paragraph, doc, colon)
+    return found and (found[1], found[0])
+
+
+_OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj", "obj"}
+
+
+def _name_before_colon(article: Article, paragraph: int, doc, colon: int):
+    """(speaker, cue) of the person or organisation named right before the colon at `colon`
+    (an offset in the paragraph), or None."""
+    token = next((t for t in reversed(doc) if t.idx < colon and not t.is_space), None)
+    if token is None or article.is_quoted(article.offset(paragraph) + token.idx):
+        return None
+    if not (token.ent_type_ in PERSON_LABELS | ORG_LABELS or token.pos_ == "PROPN"):
+        return None
+    entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    head = entity.root if entity is not None else token
+    if head.dep_ in _OBJECT_DEPS:
+        return None  # "Trump told Zelenskyy: “…”": the one spoken to
+    speaker = article.resolver.speaker(head)
+    if speaker is None or speaker.kind not in ("person", "organisation"):
+        return None
+    at = article.offset(paragraph) + colon
+    return speaker, Cue(None, at, at + 1, ":", "speech")
+
+
+def _speaker_of_sentence(article: Article, paragraph_index: int, sentence, last: bool = False):
+    """The first (or `last`) cue of `sentence` whose subject resolves: (speaker, cue)."""
+    cues = list(sentence_cues(article, paragraph_index, sentence))
+    for cue, subject in reversed(cues) if last else cues:
         speaker = article.resolver.speaker(subject)
         if speaker is not None:
             return speaker, cue
