@@ -89,6 +89,7 @@ def _attribute(article: Article) -> list[Quote]:
         article.index.learn(doc, offset, article.is_quoted)
         article.paragraph_sentences[paragraph_index] = list(doc.sents)
         article.sentences.extend((paragraph_index, s) for s in article.paragraph_sentences[paragraph_index])
+    article.index.finish()
     article.resolver = Resolver(article)
     terms = terms_of(article)
     records: list[Quote] = []

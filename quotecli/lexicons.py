@@ -66,3 +66,21 @@ def line_labels() -> frozenset[str]:
 def contractions() -> dict[str, str]:
     """Contracted words ("won't") and endings ("n't", "'ll") mapped to the words they stand for."""
     return dict(_pairs("contractions.txt"))
+
+
+@cache
+def gendered_words() -> dict[str, str]:
+    """Honorifics and nouns that show a person's gender ("mrs" → f, "chairman" → m)."""
+    return dict(_pairs("gendered.txt"))
+
+
+@cache
+def description_heads() -> dict[str, str]:
+    """Head nouns of descriptions that refer back ("diplomat" → person, "company" → organisation)."""
+    return dict(_pairs("descriptions.txt"))
+
+
+@cache
+def role_modifiers() -> frozenset[str]:
+    """Words before a role that make it another role ("shadow", "former", "deputy")."""
+    return frozenset(_lines("role_modifiers.txt"))

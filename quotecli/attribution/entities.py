@@ -7,9 +7,12 @@ people is known in advance.
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from quotecli.lexicons import honorifics, role_words, speaker_nouns
+from quotecli.lexicons import gendered_words, honorifics, role_modifiers, role_words, speaker_nouns
 
 
 PERSON_LABELS = {"PERSON"}
@@ -127,6 +130,7 @@ class NameUse:
     start: int
     name: tuple[str, ...]
     label: str
+    subject: bool = False  # the name is a grammatical subject here
 
 
 @dataclass
@@ -138,11 +142,30 @@ class RoleIntro:
 
 
 @dataclass
+class Entity:
+    """One person or organisation of the article, under its canonical name."""
+
+    name: str
+    label: str  # PERSON, or the label of an organisation (ORG, GPE …)
+    mentions: list[int]  # where its name is written, in text order
+    subjects: list[int]  # where it is named as a grammatical subject
+    gender: str | None  # "m" or "f" where the text shows it, else None
+    age: int | None  # "Mark Ellery, 54," or "54-year-old Mark Ellery"
+
+
+@dataclass
 class People:
-    """What one article says about its people and organisations."""
+    """What one article says about its people and organisations: every name used, the roles
+    written around them, and (once `finish` has run) each entity with its gender, age and the
+    places it is named, from which its salience at any point is read."""
 
     names: list[NameUse] = field(default_factory=list)
     roles: list[RoleIntro] = field(default_factory=list)
+    # (where, name words, "m" | "f"): an honorific, or a pronoun used of the only person of a
+    # sentence; (where, name words, age).
+    genders: list[tuple[int, tuple[str, ...], str]] = field(default_factory=list)
+    ages: list[tuple[int, tuple[str, ...], int]] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
     # `names` by each of their words in lower case, made again when `names` has grown since
     # (names are only ever appended).
     _word_index: tuple[int, dict[str, list[NameUse]]] = field(
@@ -153,6 +176,7 @@ class People:
     def learn(self, doc, offset: int, quoted) -> None:
         """Learn names and roles from one parsed paragraph (`offset`: its start in the text)."""
         self.learn_titled(doc, offset, quoted)
+        self.learn_pronoun_genders(doc, offset, quoted)
         for ent in doc.ents:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
                 continue
@@ -160,16 +184,21 @@ class People:
                      if (not t.is_punct or t.text in ".-") and t.text not in _POSSESSIVE]
             if ent.label_ in PERSON_LABELS:
                 title, name = split_person_name(words)
+                self._learn_gender(offset + ent.start_char, name, title)
                 title = [w for w in title if w.lower() not in honorifics()]
                 if name:
                     name[-1] = strip_possessive(name[-1])
                     self.names.append(NameUse(offset + ent.start_char, tuple(name), "PERSON"))
                     self._learn_role(doc, ent, title, " ".join(name), offset, quoted)
+                    self._learn_age(doc, ent, tuple(name), offset)
+            elif words and words[0].lower() in honorifics():
+                continue  # "Ms Ingram" taken for an organisation: learn_titled has the person
             else:
                 words = [w for w in words if w.lower() != "the"]
                 if words:
                     words[-1] = strip_possessive(words[-1])
-                    self.names.append(NameUse(offset + ent.start_char, tuple(words), ent.label_))
+                    subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+                    self.names.append(NameUse(offset + ent.start_char, tuple(words), ent.label_, subject))
 
     def _learn_role(self, doc, ent, title_in_ent, name, offset, quoted) -> None:
         """Roles written around a person's name: before it, or in an apposition after it."""
@@ -215,8 +244,114 @@ class People:
             if title and name and name[0][:1].isupper():
                 name[-1] = strip_possessive(name[-1])
                 self.names.append(NameUse(offset + token.idx, tuple(normal_case(w) for w in name), "PERSON"))
+                self._learn_gender(offset + token.idx, name, title)
                 if is_role_phrase(title):
                     self._add_role(offset + token.idx, title, " ".join(name))
+
+    def _learn_gender(self, start: int, name: list[str], title: list[str]) -> None:
+        """"Mrs Ward", "Sir Keir": an honorific shows the person's gender."""
+        for word in title:
+            gender = gendered_words().get(word.lower())
+            if gender and name:
+                self.genders.append((start, tuple(normal_case(w) for w in name), gender))
+                return
+
+    def _learn_age(self, doc, ent, name: tuple[str, ...], offset: int) -> None:
+        """"Mark Ellery, 54, of Dunmore" and "54-year-old Mark Ellery": the person's age, which a
+        later "the 54-year-old" refers back to."""
+        after = doc[ent.end : ent.end + 3]
+        if len(after) >= 2 and after[0].text == "," and after[1].like_num and after[1].text.isdigit() \
+                and (len(after) == 2 or after[2].is_punct):
+            self.ages.append((offset + ent.start_char, name, int(after[1].text)))
+            return
+        before = doc[max(0, ent.start - 5) : ent.start]
+        age = _age_of(before.text) if len(before) else None
+        if age is not None:
+            self.ages.append((offset + ent.start_char, name, age))
+
+    def learn_pronoun_genders(self, doc, offset: int, quoted) -> None:
+        """He or she in a sentence whose only person is the subject before it shows that
+        person's gender ("Ward said she would …")."""
+        for sentence in doc.sents:
+            people = [e for e in sentence.ents if e.label_ in PERSON_LABELS and not quoted(offset + e.start_char)]
+            if len({e.text for e in people}) != 1 or people[0].root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            person = people[0]
+            for token in sentence:
+                if token.i < person.end or quoted(offset + token.idx):
+                    continue
+                gender = "m" if token.lower_ in MALE_PRONOUNS else "f" if token.lower_ in FEMALE_PRONOUNS else None
+                if gender:
+                    words = [normal_case(t.text) for t in person if not t.is_punct and t.text not in _POSSESSIVE]
+                    name = split_person_name(words)[1]
+                    if name:
+                        self.genders.append((offset + person.start_char, tuple(name), gender))
+                    break
+
+    def finish(self) -> None:
+        """Gather the names used into entities, once every paragraph has been learnt."""
+        entities: dict[str, Entity] = {}
+        labels: dict[str, Counter] = {}
+        for use in self.names:
+            name = self.canonical(use.name, use.start)
+            entity = entities.get(name)
+            if entity is None:
+                entity = entities[name] = Entity(name, use.label, [], [], None, None)
+            entity.mentions.append(use.start)
+            if use.subject:
+                entity.subjects.append(use.start)
+            # The label the recogniser gives most often, a person's on a tie.
+            labels.setdefault(name, Counter())[use.label] += 2 if use.label == "PERSON" else 1
+        for name, votes in labels.items():
+            entities[name].label = votes.most_common(1)[0][0]
+        genders: dict[str, Counter] = {}
+        for start, words, gender in self.genders:
+            genders.setdefault(self.canonical(words, start), Counter())[gender] += 1
+        for name, votes in genders.items():
+            ranked = votes.most_common()
+            if name in entities and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                entities[name].gender = ranked[0][0]
+        for start, words, age in self.ages:
+            name = self.canonical(words, start)
+            if name in entities:
+                entities[name].age = age
+        for entity in entities.values():
+            entity.mentions.sort()
+            entity.subjects.sort()
+        self.entities = entities
+
+    # -- reading the entities -------------------------------------------------------------------
+
+    def gender_of(self, name: str | None) -> str | None:
+        entity = self.entities.get(name) if name else None
+        return entity.gender if entity else None
+
+    def is_person(self, name: str) -> bool:
+        """Whether `name` is a person's (or a name the recogniser never labelled)."""
+        entity = self.entities.get(name)
+        return entity is None or entity.label == "PERSON"
+
+    def salience(self, name: str | None, position: int) -> int:
+        """How often the article has named `name` before `position`."""
+        entity = self.entities.get(name) if name else None
+        return bisect.bisect_left(entity.mentions, position) if entity else 0
+
+    def of_age(self, age: int, position: int) -> str | None:
+        """The one person named before `position` whose age the text gave as `age`."""
+        holders = [e.name for e in self.entities.values()
+                   if e.age == age and e.mentions and e.mentions[0] < position]
+        return holders[0] if len(holders) == 1 else None
+
+    def most_salient_organisation(self, position: int) -> str | None:
+        """The organisation that has been the subject of the article's sentences most often before
+        `position` (a company that acts and speaks, not a place or a time zone named in passing),
+        when no other has been as often."""
+        counts = sorted(((bisect.bisect_left(e.subjects, position), e.name) for e in self.entities.values()
+                         if e.label == "ORG"), reverse=True)
+        counts = [c for c in counts if c[0] > 0]
+        if not counts or len(counts) > 1 and counts[0][0] == counts[1][0]:
+            return None
+        return counts[0][1]
 
     def _add_role(self, start: int, title: list[str], name: str) -> None:
         key = role_key(title)
@@ -260,12 +395,13 @@ class People:
         return index.get(word.lower(), [])
 
     def organisation_called(self, noun: str, position: int) -> str | None:
-        """The organisation named last before `position` whose name ends with `noun`
-        ("the council" after "Westmere County Council"), in its canonical form."""
-        for use in reversed(self._names_with_word(noun)):
-            if use.start < position and use.label in ORG_LABELS and len(use.name) > 1 \
-                    and use.name[-1].lower() == noun:
-                return self.canonical(use.name, use.start)
+        """The organisation named last before `position` whose name ends with `noun` ("the
+        council" after "Westmere County Council"), or else has it as a word ("the association"
+        after "the Association of Family Doctors"), in its canonical form."""
+        uses = [use for use in self._names_with_word(noun)
+                if use.start < position and use.label in ORG_LABELS and len(use.name) > 1]
+        for use in sorted(uses, key=lambda u: (u.name[-1].lower() == noun, u.start), reverse=True):
+            return self.canonical(use.name, use.start)
         return None
 
     def is_known_name(self, words) -> str | None:
@@ -283,14 +419,28 @@ class People:
         if not key:
             return None
         exact = [intro for intro in self.roles if intro.role == key]
-        loose = [intro for intro in self.roles if intro.role.endswith(" " + key)]
-        for pool in (exact, loose):
-            if not pool:
-                continue
-            earlier = [intro for intro in pool if intro.start <= position]
-            intro = max(earlier, key=lambda i: i.start) if earlier else min(pool, key=lambda i: i.start)
+        # "the minister" for "Foreign Minister Ivo Marten", but never "the health secretary" for
+        # a shadow, former or deputy one.
+        loose = [intro for intro in self.roles if intro.role.endswith(" " + key)
+                 and not set(intro.role[: -len(key)].split()) & role_modifiers()]
+        if exact:
+            earlier = [intro for intro in exact if intro.start <= position]
+            intro = max(earlier, key=lambda i: i.start) if earlier else min(exact, key=lambda i: i.start)
             return self.canonical(intro.name.split(), intro.start)
-        return None
+        holders = {self.canonical(intro.name.split(), intro.start) for intro in loose if intro.start <= position}
+        if len(holders) == 1:
+            return holders.pop()
+        if not holders and loose:  # a headline or lead naming the role before the person
+            intro = min(loose, key=lambda i: i.start)
+            return self.canonical(intro.name.split(), intro.start)
+        return None  # two ministers fit "the minister" equally: nobody is guessed
+
+    def holds_other_role(self, name: str, words: list[str]) -> bool:
+        """Whether the text gave `name` a shadow, former or deputy form of the role `words`."""
+        key = role_key(words)
+        return bool(key) and any(
+            intro.role.endswith(" " + key) and set(intro.role[: -len(key)].split()) & role_modifiers()
+            and self.canonical(intro.name.split(), intro.start) == name for intro in self.roles)
 
     def title_of(self, name: str) -> str | None:
         """The first role the article gives `name`, as written."""
@@ -298,6 +448,15 @@ class People:
             if self.canonical(intro.name.split(), intro.start) == name:
                 return intro.title
         return None
+
+
+_AGE = re.compile(r"(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
+
+
+def _age_of(text: str) -> int | None:
+    """The age in a "54-year-old" written in `text`, if any."""
+    match = _AGE.search(text)
+    return int(match.group(1)) if match else None
 
 
 def fewest_words(names: dict) -> dict:

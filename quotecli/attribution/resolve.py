@@ -6,12 +6,13 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from quotecli.attribution.cues import SUBJECT_DEPS, find_cue
+from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues
 from quotecli.attribution.entities import (
     FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase,
     mention_tokens, normal_case, speaker_noun_kind, split_person_name, split_title,
     strip_possessive,
 )
+from quotecli.lexicons import description_heads, gendered_words, honorifics
 
 if TYPE_CHECKING:
     from quotecli.article import Article
@@ -26,6 +27,31 @@ class Speaker:
     start: int
     end: int
     kind: str  # person | organisation | role | pronoun | group | other
+
+
+@dataclass(frozen=True)
+class Mention:
+    """The words that name a speaker in one place, as the noun sieves see them."""
+
+    token: object  # the head token
+    tokens: list
+    words: list[str]
+    start: int
+    end: int
+    noun_kind: str | None  # "group" or "document" (speaker_nouns.txt), or None
+    depth: int  # how deep in the resolution of other mentions this one is asked for
+
+
+# How many sentences back a definite description looks for the speaker it refers to.
+DESCRIPTION_WINDOW = 4
+_QUANTIFIERS = frozenset("another one two three several some many few other".split())
+
+
+def _is_definite(tokens, head, bare: bool = False) -> bool:
+    """"the diplomat", "the former Millwall coach", "its chief executive": a description that
+    refers back, not "a diplomat" (someone new). `bare` lets a determiner-less noun count."""
+    first = tokens[0] if tokens else head
+    return first.lower_ in ("the", "its", "their") or bare and first.i == head.i
 
 
 class Resolver:
@@ -67,6 +93,9 @@ class Resolver:
             # Unresolved, the pronoun is still who the text says speaks: speaker unknown (null),
             # never guessed, but the mention stays.
             return Speaker(name, token.text, start, start + len(token), "pronoun")
+        age = self._age_description(token)
+        if age is not None:  # "the 54-year-old": the person whose age the text gave
+            return age
         if token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS:
             named = self._named_in_apposition(token, depth)
             if named is not None:  # "Another parent, Sophie Bell, said": Sophie Bell speaks
@@ -82,6 +111,9 @@ class Resolver:
         is_organisation = token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS
         if is_organisation:
             entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            # "Ms Ingram", tagged an organisation: an honorific makes a person's name.
+            is_organisation = entity[0].lower_ not in honorifics()
+        if is_organisation:
             tokens = [t for t in entity if t.lower_ != "the"] or tokens
         words = [t.text for t in tokens]
         start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
@@ -119,31 +151,138 @@ class Resolver:
             if label in PERSON_LABELS:
                 return Speaker(canonical, text[name_start:end], name_start, end, "person")
             return Speaker(strip_article(canonical), text[start:end], start, end, "organisation")
-        introduced = self.index.resolve_role(words, start) if token.pos_ == "NOUN" else None
-        if introduced is not None:  # "its chief executive": whom the text introduced so
-            return Speaker(introduced, text[start:end], start, end, "role")
-        if noun_kind == "group":
-            issuer = self._group_issuer(token, tokens)
-            if issuer is not None:  # "A Treasury spokesperson", "Downing Street officials"
-                return Speaker(issuer, text[start:end], start, end, "group")
-        if is_role_phrase(words):
-            # A role the article never ties to a name stays a role ("Prime Minister"), for
-            # unify_speakers to resolve from the other articles of the run.
-            name = self.index.resolve_role(words, start) or phrase_of(tokens)
-            return Speaker(name, text[start:end], start, end, "role")
-        if noun_kind == "document":
-            return self._document(token, tokens, start, end, depth)
-        if token.pos_ == "NOUN" and tokens[0].lower_ in ("the", "its", "their") and \
-                [t.lower_ for t in tokens[1:] if t.dep_ != "case"] == [token.lower_]:
-            # "The council believes", "the union's report": the organisation the article
-            # last named so.
-            organisation = self.index.organisation_called(token.lower_, start)
-            if organisation is not None:
-                return Speaker(strip_article(organisation), text[start:end], start, end,
-                               "organisation")
-        if not phrase_of(tokens):
+        mention = Mention(token, tokens, words, start, end, noun_kind, depth)
+        for sieve in (self._learnt_role, self._group, self._role_phrase, self._document_of,
+                      self._organisation_description, self._person_description):
+            found = sieve(mention)
+            if found is not None:
+                return found
+        return self._description(mention)
+
+    # -- the sieves for a common noun, in the order `_speaker` tries them ------------------------
+
+    def _learnt_role(self, mention: Mention) -> Speaker | None:
+        """"its chief executive", "the minister": whom the text introduced with that role."""
+        if mention.token.pos_ != "NOUN":
             return None
-        return Speaker(phrase_of(tokens), text[start:end], start, end, "other")
+        introduced = self.index.resolve_role(mention.words, mention.start)
+        return introduced and self._at(mention, introduced, "role")
+
+    def _group(self, mention: Mention) -> Speaker | None:
+        """"A Treasury spokesperson", "Downing Street officials": the organisation they speak for."""
+        if mention.noun_kind != "group":
+            return None
+        issuer = self._group_issuer(mention.token, mention.tokens)
+        return issuer and self._at(mention, issuer, "group")
+
+    def _role_phrase(self, mention: Mention) -> Speaker | None:
+        """A role the article never ties to a name stays a role ("Prime Minister"), for
+        unify_speakers to resolve from the other articles of the run; a definite one first
+        refers back to the speaker just quoted, as a description does."""
+        if not is_role_phrase(mention.words):
+            return None
+        introduced = self.index.resolve_role(mention.words, mention.start)
+        if introduced is None and mention.token.pos_ == "NOUN":
+            described = self._person_description(mention)
+            if described is not None:
+                return described
+        return self._at(mention, introduced or phrase_of(mention.tokens), "role")
+
+    def _document_of(self, mention: Mention) -> Speaker | None:
+        if mention.noun_kind != "document":
+            return None
+        return self._document(mention.token, mention.tokens, mention.start, mention.end, mention.depth)
+
+    def _organisation_description(self, mention: Mention) -> Speaker | None:
+        """"The council believes", "the company said", "police said": the organisation the
+        article last named with that word, or else the one it names most, when no other is
+        named as often."""
+        token, tokens = mention.token, mention.tokens
+        if token.pos_ != "NOUN":
+            return None
+        organisation = None
+        if tokens[0].lower_ in ("the", "its", "their") and \
+                [t.lower_ for t in tokens[1:] if t.dep_ != "case"] == [token.lower_]:
+            organisation = self.index.organisation_called(token.lower_, mention.start)
+        if organisation is None and description_heads().get(token.lower_) == "organisation" \
+                and _is_definite(tokens, token, bare=token.lower_ == "police"):
+            organisation = self.index.most_salient_organisation(mention.start)
+        return organisation and self._at(mention, strip_article(organisation), "organisation")
+
+    def _person_description(self, mention: Mention) -> Speaker | None:
+        """"the diplomat said", "the former Millwall coach added": a definite description of a
+        person refers back to the person who spoke last, as a reader takes it, when that speaker
+        is in the sentences just before (`DESCRIPTION_WINDOW`) and nothing the text says of them
+        (gender) contradicts it."""
+        token = mention.token
+        if token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS") or mention.depth > 2 \
+                or not (description_heads().get(token.lower_) == "person" or is_role_phrase(mention.words)) \
+                or not _is_definite(mention.tokens, token):
+            return None
+        speakers = self._recent_speakers(mention.start, mention.depth)
+        if not speakers:
+            return None
+        nearest = speakers[0]
+        gender = gendered_words().get(token.lower_)
+        if gender and self.index.gender_of(nearest) not in (None, gender):
+            return None
+        if self.index.holds_other_role(nearest, mention.words):
+            return None  # "the health secretary" after the shadow health secretary spoke
+        return self._at(mention, nearest, "role")
+
+    def _description(self, mention: Mention) -> Speaker | None:
+        """An unnamed source is its description as written, without determiner or quantifier
+        ("Another analyst" → "analyst", "One senior European official"); a spokesman for a
+        person is not that person ("a spokesman for the King")."""
+        tokens = list(mention.tokens)
+        while tokens and tokens[0].i != mention.token.i and (
+                tokens[0].pos_ in ("DET", "NUM") or tokens[0].lower_ in _QUANTIFIERS):
+            tokens = tokens[1:]
+        words = phrase_of(tokens)
+        if mention.noun_kind == "group":
+            for child in mention.token.rights:
+                if child.dep_ == "prep" and child.lower_ in ("for", "to") and any(
+                        grandchild.dep_ == "pobj" for grandchild in child.children):
+                    words = phrase_of(tokens + list(child.subtree))
+                    break
+        if not words:
+            return None
+        return self._at(mention, words, "other")
+
+    def _at(self, mention: Mention, name: str, kind: str) -> Speaker:
+        return Speaker(name, self.article.text[mention.start : mention.end], mention.start, mention.end, kind)
+
+    def _age_description(self, token) -> Speaker | None:
+        """"the 54-year-old said": the one person the text gave that age."""
+        if token.lower_ != "old" or token.i < 3 or token.doc[token.i - 2].lower_ != "year":
+            return None
+        first = token.i - 4 if token.i >= 4 and token.doc[token.i - 3].text == "-" else token.i - 3
+        number = token.doc[first] if first >= 0 else None
+        if number is None or not number.text.isdigit() or first == 0 or token.doc[first - 1].lower_ != "the":
+            return None
+        offset = self._offset(token)
+        start, end = offset + token.doc[first - 1].idx, offset + token.idx + len(token)
+        holder = self.index.of_age(int(number.text), start)
+        if holder is None:
+            return None
+        return Speaker(holder, self.article.text[start:end], start, end, "role")
+
+    def _recent_speakers(self, position: int, depth: int) -> list[str]:
+        """The people who spoke in the sentences before `position`, nearest first: the named
+        subjects of their cues."""
+        earlier = bisect.bisect_left(self._sentence_starts, position)
+        found = []
+        for paragraph_index, sentence in reversed(self.article.sentences[max(0, earlier - DESCRIPTION_WINDOW) : earlier]):
+            cues = list(sentence_cues(self.article, paragraph_index, sentence))
+            for _, subject in reversed(cues):
+                at = self._offset(subject) + subject.idx
+                if at >= position:
+                    continue
+                speaker = self.speaker(subject, depth + 1)
+                if speaker is not None and speaker.name and speaker.kind in ("person", "pronoun", "role") \
+                        and self.index.is_person(speaker.name) and not is_role_phrase(speaker.name.split()):
+                    found.append(speaker.name)
+        return found
 
     def _group_issuer(self, token, tokens) -> str | None:
         """The name before a group noun, whom its members speak for."""
