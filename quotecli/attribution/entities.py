@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from quotecli.lexicons import gendered_words, honorifics, role_modifiers, role_words, speaker_nouns
+from quotecli.lexicons import description_heads, gendered_words, honorifics, role_modifiers, role_words, speaker_nouns
 
 
 PERSON_LABELS = {"PERSON"}
@@ -165,6 +165,8 @@ class People:
     # sentence; (where, name words, age).
     genders: list[tuple[int, tuple[str, ...], str]] = field(default_factory=list)
     ages: list[tuple[int, tuple[str, ...], int]] = field(default_factory=list)
+    # (where, name words) of names set beside an organisation's description.
+    organisations: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     # `names` by each of their words in lower case, made again when `names` has grown since
     # (names are only ever appended).
@@ -188,7 +190,8 @@ class People:
                 title = [w for w in title if w.lower() not in honorifics()]
                 if name:
                     name[-1] = strip_possessive(name[-1])
-                    self.names.append(NameUse(offset + ent.start_char, tuple(name), "PERSON"))
+                    self.names.append(NameUse(offset + ent.start_char, tuple(name), "PERSON",
+                                              ent.root.dep_ in ("nsubj", "nsubjpass")))
                     self._learn_role(doc, ent, title, " ".join(name), offset, quoted)
                     self._learn_age(doc, ent, tuple(name), offset)
             elif words and words[0].lower() in honorifics():
@@ -223,6 +226,10 @@ class People:
                 self._add_role(offset + ent.start_char, words, name)
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
+                if description_heads().get(child.lower_) == "organisation":
+                    # "Powerwatch, the energy regulator,": an organisation, whatever the
+                    # recogniser took it for.
+                    self.organisations.append((offset + ent.start_char, tuple(name.split())))
                 # "David Lammy, the Foreign Secretary,", "Roger Teale, chief executive of …":
                 # a common noun in apposition is what the text calls the person.
                 words = [t.text for t in mention_tokens(child)]
@@ -302,8 +309,11 @@ class People:
                 entity.subjects.append(use.start)
             # The label the recogniser gives most often, a person's on a tie.
             labels.setdefault(name, Counter())[use.label] += 2 if use.label == "PERSON" else 1
+        for start, words in self.organisations:
+            labels.setdefault(self.canonical(words, start), Counter())["ORG"] += 100
         for name, votes in labels.items():
-            entities[name].label = votes.most_common(1)[0][0]
+            if name in entities:
+                entities[name].label = votes.most_common(1)[0][0]
         genders: dict[str, Counter] = {}
         for start, words, gender in self.genders:
             genders.setdefault(self.canonical(words, start), Counter())[gender] += 1
@@ -342,16 +352,24 @@ class People:
                    if e.age == age and e.mentions and e.mentions[0] < position]
         return holders[0] if len(holders) == 1 else None
 
-    def most_salient_organisation(self, position: int) -> str | None:
-        """The organisation that has been the subject of the article's sentences most often before
-        `position` (a company that acts and speaks, not a place or a time zone named in passing),
-        when no other has been as often."""
-        counts = sorted(((bisect.bisect_left(e.subjects, position), e.name) for e in self.entities.values()
-                         if e.label == "ORG"), reverse=True)
-        counts = [c for c in counts if c[0] > 0]
-        if not counts or len(counts) > 1 and counts[0][0] == counts[1][0]:
+    def most_salient_organisation(self, position: int, paragraph_start: int) -> str | None:
+        """The organisation a description ("the company") most likely refers to at `position`:
+        of those the article has made a grammatical subject or named in the same paragraph
+        (not a place or a time zone named in passing), the one most often a subject, then most
+        often named, before `position`; None when another is as often."""
+        scores = []
+        for entity in self.entities.values():
+            if entity.label != "ORG":
+                continue
+            subjects = bisect.bisect_left(entity.subjects, position)
+            mentions = bisect.bisect_left(entity.mentions, position)
+            nearby = mentions > bisect.bisect_left(entity.mentions, paragraph_start)
+            if subjects or nearby:
+                scores.append(((subjects, mentions), entity.name))
+        scores.sort(reverse=True)
+        if not scores or len(scores) > 1 and scores[0][0] == scores[1][0]:
             return None
-        return counts[0][1]
+        return scores[0][1]
 
     def _add_role(self, start: int, title: list[str], name: str) -> None:
         key = role_key(title)

@@ -44,7 +44,18 @@ class Mention:
 
 # How many sentences back a definite description looks for the speaker it refers to.
 DESCRIPTION_WINDOW = 4
+# How many sentences back "the spokesman" looks for the spokesman described before.
+SOURCE_WINDOW = 30
 _QUANTIFIERS = frozenset("another one two three several some many few other".split())
+
+
+def _undetermined(mention: Mention) -> list:
+    """The mention's tokens without a leading determiner or quantifier ("Another analyst")."""
+    tokens = list(mention.tokens)
+    while tokens and tokens[0].i != mention.token.i and (
+            tokens[0].pos_ in ("DET", "NUM") or tokens[0].lower_ in _QUANTIFIERS):
+        tokens = tokens[1:]
+    return tokens
 
 
 def _is_definite(tokens, head, bare: bool = False) -> bool:
@@ -63,8 +74,12 @@ class Resolver:
         self.article = article
         self.index = article.index
         self._offsets = {id(doc): article.offset(p) for p, doc in article.docs.items()}
+        self._paragraphs = {id(doc): p for p, doc in article.docs.items()}
         self._known: dict[tuple[int, int], Speaker | None] = {}
         self._sentence_starts = [article.offset(p) + s.start_char for p, s in article.sentences]
+
+    def _paragraph_of(self, token) -> int:
+        return self._paragraphs[id(token.doc)]
 
     def _offset(self, token) -> int:
         return self._offsets[id(token.doc)]
@@ -153,7 +168,8 @@ class Resolver:
             return Speaker(strip_article(canonical), text[start:end], start, end, "organisation")
         mention = Mention(token, tokens, words, start, end, noun_kind, depth)
         for sieve in (self._learnt_role, self._group, self._role_phrase, self._document_of,
-                      self._organisation_description, self._person_description):
+                      self._organisation_description, self._earlier_description,
+                      self._person_description):
             found = sieve(mention)
             if found is not None:
                 return found
@@ -172,21 +188,21 @@ class Resolver:
         """"A Treasury spokesperson", "Downing Street officials": the organisation they speak for."""
         if mention.noun_kind != "group":
             return None
-        issuer = self._group_issuer(mention.token, mention.tokens)
+        issuer = self._group_issuer(mention.token, mention.tokens, mention.start)
         return issuer and self._at(mention, issuer, "group")
 
     def _role_phrase(self, mention: Mention) -> Speaker | None:
         """A role the article never ties to a name stays a role ("Prime Minister"), for
         unify_speakers to resolve from the other articles of the run; a definite one first
         refers back to the speaker just quoted, as a description does."""
-        if not is_role_phrase(mention.words):
-            return None
+        if not is_role_phrase(mention.words) or mention.noun_kind == "group":
+            return None  # "a spokesman for the King" is described, not a role
         introduced = self.index.resolve_role(mention.words, mention.start)
         if introduced is None and mention.token.pos_ == "NOUN":
             described = self._person_description(mention)
             if described is not None:
                 return described
-        return self._at(mention, introduced or phrase_of(mention.tokens), "role")
+        return self._at(mention, introduced or phrase_of(_undetermined(mention)), "role")
 
     def _document_of(self, mention: Mention) -> Speaker | None:
         if mention.noun_kind != "document":
@@ -206,8 +222,30 @@ class Resolver:
             organisation = self.index.organisation_called(token.lower_, mention.start)
         if organisation is None and description_heads().get(token.lower_) == "organisation" \
                 and _is_definite(tokens, token, bare=token.lower_ == "police"):
-            organisation = self.index.most_salient_organisation(mention.start)
+            paragraph = self.article.scan.paragraphs[self._paragraph_of(mention.token)]
+            organisation = self.index.most_salient_organisation(mention.start, paragraph.start)
         return organisation and self._at(mention, strip_article(organisation), "organisation")
+
+    def _earlier_description(self, mention: Mention) -> Speaker | None:
+        """"the spokesman", "the source" after "a spokesman for the King", "One royal source": an
+        unnamed source named again is the one described before with the same noun, within
+        `SOURCE_WINDOW` sentences."""
+        token, tokens = mention.token, mention.tokens
+        if token.pos_ != "NOUN" or mention.depth > 2 or [t.lower_ for t in tokens] != ["the", token.lower_] \
+                or not (mention.noun_kind == "group" or description_heads().get(token.lower_) == "person"):
+            return None
+        earlier = bisect.bisect_left(self._sentence_starts, mention.start)
+        for paragraph_index, sentence in reversed(self.article.sentences[max(0, earlier - SOURCE_WINDOW) : earlier + 1]):
+            offset = self.article.offset(paragraph_index)
+            for candidate in reversed(sentence):
+                if candidate.lower_ != token.lower_ or offset + candidate.idx >= mention.start \
+                        or self.article.is_quoted(offset + candidate.idx):
+                    continue
+                described = self.speaker(candidate, mention.depth + 1)
+                if described is not None and described.kind == "other" and described.name \
+                        and len(described.name.split()) > 1:
+                    return self._at(mention, described.name, "other")
+        return None
 
     def _person_description(self, mention: Mention) -> Speaker | None:
         """"the diplomat said", "the former Millwall coach added": a definite description of a
@@ -234,16 +272,14 @@ class Resolver:
         """An unnamed source is its description as written, without determiner or quantifier
         ("Another analyst" → "analyst", "One senior European official"); a spokesman for a
         person is not that person ("a spokesman for the King")."""
-        tokens = list(mention.tokens)
-        while tokens and tokens[0].i != mention.token.i and (
-                tokens[0].pos_ in ("DET", "NUM") or tokens[0].lower_ in _QUANTIFIERS):
-            tokens = tokens[1:]
+        tokens = _undetermined(mention)
         words = phrase_of(tokens)
         if mention.noun_kind == "group":
             for child in mention.token.rights:
                 if child.dep_ == "prep" and child.lower_ in ("for", "to") and any(
                         grandchild.dep_ == "pobj" for grandchild in child.children):
-                    words = phrase_of(tokens + list(child.subtree))
+                    # As written, articles inside kept: "spokesman for the King".
+                    words = "".join(t.text_with_ws for t in tokens + list(child.subtree)).strip()
                     break
         if not words:
             return None
@@ -284,18 +320,25 @@ class Resolver:
                     found.append(speaker.name)
         return found
 
-    def _group_issuer(self, token, tokens) -> str | None:
-        """The name before a group noun, whom its members speak for."""
+    def _group_issuer(self, token, tokens, position: int) -> str | None:
+        """The name before a group noun, whom its members speak for: "Treasury" in "A Treasury
+        spokesperson", the council named before in "a council spokesperson"; nobody in "a
+        senior European official", whose words before the noun only describe them."""
         issuer = [t for t in tokens if t.i != token.i and t.dep_ in ("compound", "amod", "nmod", "poss")
                   and t.text.lower() not in ("the", "a", "senior", "top", "an")]
-        if issuer and any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
+        if not any(t.pos_ in ("PROPN", "NOUN") for t in issuer):
+            return None
+        if any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
             # As written: "Treasury" is not widened to a "Treasury Committee" named elsewhere.
             return " ".join(normal_case(strip_possessive(t.text)) for t in issuer)
+        if len(issuer) == 1:
+            organisation = self.index.organisation_called(issuer[0].lower_, position)
+            return organisation and strip_article(organisation)
         return None
 
     def _represented(self, token, depth) -> Speaker | None:
-        """Whom "a spokesman for Westmere County Council" or "officials at the Treasury"
-        speak for."""
+        """The organisation "a spokesman for Westmere County Council" or "officials at the
+        Treasury" speak for."""
         if depth > 3:
             return None
         for child in token.rights:
@@ -303,8 +346,11 @@ class Resolver:
                 for named in child.children:
                     if named.dep_ == "pobj" and names_someone(named):
                         speaker = self.speaker(named, depth + 1)
-                        if speaker is not None and speaker.kind in ("person", "organisation",
-                                                                    "role"):
+                        # A spokesman for a person is not that person (ANNOTATION.md): only an
+                        # organisation is spoken for, or a name nothing shows to be a person's.
+                        if speaker is not None and (speaker.kind == "organisation" or speaker.kind == "person"
+                                                    and speaker.name in self.index.entities
+                                                    and not self.index.is_person(speaker.name)):
                             return speaker
         return None
 
