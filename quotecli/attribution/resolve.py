@@ -49,6 +49,11 @@ SOURCE_WINDOW = 30
 _QUANTIFIERS = frozenset("another one two three several some many few other".split())
 
 
+def _has_honorific(tokens) -> bool:
+    """Whether a name phrase has an honorific before its last word ("the Very Rev Hilary Dunn")."""
+    return any(t.lower_ in honorifics() for t in list(tokens)[:-1])
+
+
 def _undetermined(mention: Mention) -> list:
     """The mention's tokens without a leading determiner or quantifier ("Another analyst")."""
     tokens = list(mention.tokens)
@@ -126,8 +131,9 @@ class Resolver:
         is_organisation = token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS
         if is_organisation:
             entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-            # "Ms Ingram", tagged an organisation: an honorific makes a person's name.
-            is_organisation = entity[0].lower_ not in honorifics()
+            # "Ms Ingram", "the Very Rev Hilary Dunn", tagged an organisation: an honorific makes
+            # a person's name.
+            is_organisation = not _has_honorific(entity)
         if is_organisation:
             tokens = [t for t in entity if t.lower_ != "the"] or tokens
         words = [t.text for t in tokens]
@@ -370,7 +376,8 @@ class Resolver:
             # A capitalised role ("Kassindor's Foreign Minister, Noor Halvik") gives way to a
             # person only; a place in apposition is where somebody is from ("(D-Newport News)").
             if names_someone(candidate) and candidate.ent_type_ not in ("GPE", "NORP", "FAC") \
-                    and (token.pos_ == "NOUN" or candidate.ent_type_ in PERSON_LABELS):
+                    and (token.pos_ == "NOUN" or candidate.ent_type_ in PERSON_LABELS
+                         or _has_honorific(mention_tokens(candidate))):
                 named = self.speaker(candidate, depth + 1)
                 if named is not None and named.kind in ("person", "organisation"):
                     return named
@@ -426,54 +433,73 @@ class Resolver:
         return None
 
     def _antecedent(self, pronoun, offset: int, lower: str, depth: int) -> str | None:
-        """The person a pronoun stands for: the nearest earlier subject outside quotes.
+        """The person a pronoun stands for, after Lee et al.'s pronoun sieve: the nearest earlier
+        subject outside quotes that agrees with it in number and in gender (where the text
+        shows the candidate's), within `PRONOUN_WINDOW` sentences.
 
         Subjects are preferred to objects ("Lammy spoke to his US counterpart Marco Rubio. He
         said …": Lammy), and within a sentence the subject of a cue verb, the current speaker.
+        Salience breaks recency: someone named once in passing, in a clause below the main one,
+        gives way to a speaker in the window who has been named at least twice as often ("…,"
+        Mr Starmer said. The talks, which Defence Secretary John Healey had called, ran late. He
+        claimed …": Starmer).
         """
         plural = lower in PLURAL_PRONOUNS or lower == "it"  # "it": an organisation
+        gender = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
         position = offset + pronoun.idx
         # The sentences are in text order: those starting at or before the pronoun, nearest first.
         earlier = bisect.bisect_right(self._sentence_starts, position)
-        looked = 0
-        for paragraph_index, sentence in reversed(self.article.sentences[:earlier]):
-            sentence_offset = self.article.offset(paragraph_index)
-            subjects = []
-            for token in sentence:
-                at = sentence_offset + token.idx
-                if at >= position:
-                    break
-                if token.dep_ in SUBJECT_DEPS and not self.article.is_quoted(at) \
-                        and token.lower_ not in ("i", "we", "you"):
-                    subjects.append(token)
-            candidates = []
-            for subject in subjects:
-                if subject.i == pronoun.i:
-                    continue
-                speaker = self.speaker(subject, depth + 1)
-                if speaker is None or speaker.kind == "other":
-                    continue
-                # "they" stands for an organisation or a group, "he"/"she" for a person.
-                agrees = speaker.kind in (("organisation", "group") if plural else ("person", "role", "pronoun"))
-                if not agrees:
-                    continue
-                is_cue = find_cue(subject.head, sentence_offset) is not None
-                candidates.append((is_cue, len(list(subject.head.ancestors)), speaker))
-            if candidates:
-                # (how deep the cue is in the sentence, its subject's speaker)
-                cue_subjects = [(level, s) for is_cue, level, s in candidates if is_cue]
-                if sentence.start <= pronoun.i < sentence.end and pronoun.doc is sentence.doc:
-                    return (cue_subjects or [(0, s) for *_, s in candidates])[-1][1].name
-                if not cue_subjects:
-                    return candidates[0][2].name
+        chosen = None
+        for looked, (paragraph_index, sentence) in enumerate(
+                reversed(self.article.sentences[max(0, earlier - self.PRONOUN_WINDOW - 1) : earlier])):
+            candidates = self._pronoun_candidates(pronoun, sentence, paragraph_index, position,
+                                                  plural, gender, depth)
+            if not candidates:
+                continue
+            cue_subjects = [(level, s) for is_cue, level, s in candidates if is_cue]
+            if chosen is not None:
+                # Looking on only for a more salient speaker than one named in passing.
+                for _, speaker in cue_subjects:
+                    if speaker.name != chosen and self.index.salience(speaker.name, position) \
+                            >= 2 * max(1, self.index.salience(chosen, position)):
+                        return speaker.name
+                continue
+            if looked == 0 and sentence.start <= pronoun.i < sentence.end and pronoun.doc is sentence.doc:
+                return (cue_subjects or [(0, s) for *_, s in candidates])[-1][1].name
+            if cue_subjects:
                 # "Lin said the minister had promised …. “…,” she said": the speaker of the
                 # sentence's outermost cue (Lin), not of the report inside it, the last of those.
                 outermost = min(level for level, _ in cue_subjects)
                 return [s for level, s in cue_subjects if level == outermost][-1].name
-            looked += 1
-            if looked > self.PRONOUN_WINDOW:
+            _, level, speaker = candidates[0]
+            chosen = speaker.name
+            if chosen is None or level == 0 or self.index.salience(chosen, position) > 1:
+                return chosen
+        return chosen
+
+    def _pronoun_candidates(self, pronoun, sentence, paragraph_index, position, plural, gender, depth):
+        """(is a cue's subject, depth of its verb, speaker) of each subject of `sentence` before
+        `position` that a pronoun of this number and gender can stand for."""
+        sentence_offset = self.article.offset(paragraph_index)
+        candidates = []
+        for token in sentence:
+            at = sentence_offset + token.idx
+            if at >= position:
                 break
-        return None
+            if token.dep_ not in SUBJECT_DEPS or self.article.is_quoted(at) \
+                    or token.lower_ in ("i", "we", "you") or token.i == pronoun.i and token.doc is pronoun.doc:
+                continue
+            speaker = self.speaker(token, depth + 1)
+            if speaker is None or speaker.kind == "other":
+                continue
+            # "they" stands for an organisation or a group, "he"/"she" for a person.
+            if speaker.kind not in (("organisation", "group") if plural else ("person", "role", "pronoun")):
+                continue
+            if gender and self.index.gender_of(speaker.name) not in (None, gender):
+                continue  # "she" is not the man named just before her
+            is_cue = find_cue(token.head, sentence_offset) is not None
+            candidates.append((is_cue, len(list(token.head.ancestors)), speaker))
+        return candidates
 
 
 def names_someone(token) -> bool:
