@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from quotecli import marks
 from quotecli.article import Article
-from quotecli.attribution.cues import Cue, sentence_cues
+from quotecli.attribution.cues import Cue, find_cue, sentence_cues
 from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
 from quotecli.lexicons import line_labels, speaker_nouns
@@ -174,6 +174,10 @@ def explicit(article: Article, quote: marks.QuotedSpan, kind: str) -> Attributio
         if found is not None:
             cue, speaker = found
             return Attribution(speaker, cue, "cue")
+    found = inverted_cue(article, quote) if kind == "direct" else None
+    if found is not None:
+        cue, speaker = found
+        return Attribution(speaker, cue, "cue_resolved" if speaker.kind in ("pronoun", "role", "group") else "cue")
     found = cue_for(article, quote, kind)
     if found is None:
         found = name_colon(article, quote)
@@ -286,8 +290,26 @@ def colon_introduction(article: Article, position: int, attributed) -> Attributi
         return None
     sentence = list(doc.sents)[-1]
     found = _speaker_of_sentence(article, previous.index, sentence) \
-        or _name_before_colon(article, previous.index, doc, len(doc.text.rstrip()) - 1)
+        or _name_before_colon(article, previous.index, doc, len(doc.text.rstrip()) - 1) \
+        or _presenter(article, previous.index, sentence)
     return found and Attribution(found[0], found[1], "continuation")
+
+
+def _presenter(article: Article, paragraph: int, sentence, colon: int | None = None):
+    """"President Clinton released the following statement:": with no cue, the subject of the
+    sentence that presents the quotation is its speaker, when it names a person or an
+    organisation."""
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or article.is_quoted(article.offset(paragraph) + subject.idx):
+        return None
+    speaker = article.resolver.speaker(subject)
+    if speaker is None or speaker.kind not in ("person", "organisation", "pronoun", "role") or not speaker.name:
+        return None
+    at = article.offset(paragraph) + (sentence.end_char - 1 if colon is None else colon)
+    while article.text[at] != ":":
+        at -= 1
+    return speaker, Cue(None, at, at + 1, ":", "speech")
 
 
 def reported_introduction(article: Article, position: int, attributed) -> Attribution | None:
@@ -343,6 +365,48 @@ CARRIED = (same_paragraph, credit_line, continuation, colon_introduction, report
            neighbour_sentence)
 
 
+def inverted_cue(article: Article, quote: marks.QuotedSpan):
+    """`“…,” said Skelly, explaining …`, `“…,” said David Brock, a Clinton confidant`: a cue
+    verb right after the closing mark with the speaker's name right after it, the news order
+    for a long name. Read from the words, not the parse, which often attaches such a name to
+    the wrong verb."""
+    paragraph = quote.last_paragraph
+    doc = article.docs.get(paragraph)
+    if doc is None:
+        return None
+    offset = article.offset(paragraph)
+    after = [t for t in doc if offset + t.idx > quote.close_mark and not t.is_space]
+    if after and after[0].text == ",":
+        after = after[1:]
+    if len(after) < 2 or article.is_quoted(offset + after[0].idx):
+        return None
+    cue = find_cue(after[0], offset)
+    if cue is None or cue.kind != "speech" or cue.text == "according to" or after[0].tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # not "…,” promising the Friends of Abe …": a participle goes on the sentence
+    # The name: a run of proper nouns, or a determiner's noun phrase, up to a comma or a verb.
+    phrase = []
+    for token in after[1:]:
+        if token.is_punct and token.text not in ".-'’" or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"):
+            break
+        phrase.append(token)
+    while phrase and phrase[-1].is_punct:
+        phrase.pop()
+    names = [t for t in phrase if t.pos_ == "PROPN"]
+    nouns = [t for t in phrase if t.pos_ == "NOUN"]
+    if phrase and phrase[-1].lower_ == "old":  # "said the 47-year-old"
+        nouns = [phrase[-1]]
+    if names and (not nouns or phrase.index(names[-1]) > phrase.index(nouns[-1])):
+        head = names[-1]
+    elif nouns and phrase[0].pos_ in ("DET", "ADJ", "NOUN", "PROPN"):
+        head = nouns[-1]
+    else:
+        return None
+    speaker = article.resolver.speaker(head)
+    if speaker is None or speaker.kind == "other" and not nouns:
+        return None
+    return cue, speaker
+
+
 def name_colon(article: Article, quote: marks.QuotedSpan):
     """`Republican pollster Daron Shaw: “…”`, `Continued Stone: “…”`: a name right before the
     colon that opens the quote, with no cue in between."""
@@ -355,6 +419,10 @@ def name_colon(article: Article, quote: marks.QuotedSpan):
         return None
     colon = article.text.rindex(":", 0, quote.open_mark) - article.offset(paragraph)
     found = _name_before_colon(article, paragraph, doc, colon)
+    if found is None:
+        # "Sanders delivered a snappy retort: “…”": the sentence presenting the quote.
+        sentence = next((s for s in doc.sents if s.start_char <= colon < s.end_char), None)
+        found = sentence is not None and _presenter(article, paragraph, sentence, colon) or None
     return found and (found[1], found[0])
 
 
