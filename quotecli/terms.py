@@ -17,19 +17,34 @@ def _normal_words(text: str) -> str:
 
 
 def terms_of(article: Article) -> set[str]:
-    """Short quoted phrases the article marks as terms: after "so-called", "dubbed" …"""
+    """Short quoted phrases the article marks as terms: after "so-called", "dubbed", "described
+    as" …, and the other half of a contrast with one ("a “stabilisation force” rather than a
+    “peacekeeping force”")."""
     text = article.text
     terms = set()
+    previous = None
     for quote in article.scan.quotes:
-        if _after_scare_marker(text, quote):
+        if _after_scare_marker(text, quote) or previous is not None \
+                and _normal_words(text[previous.start : previous.end]) in terms \
+                and _CONTRAST.fullmatch(text, previous.close_mark + 1, quote.open_mark):
             terms.add(_normal_words(text[quote.start : quote.end]))
+        previous = quote
     return terms
 
 
+# What joins two terms set side by side: "… rather than a …", "… or the …".
+_CONTRAST = re.compile(r"\s*,?\s*(?:rather than|instead of|and not|not|or|nor|and|versus|vs\.?)"
+                       r"(?:\s+(?:a|an|the))?\s*", re.IGNORECASE)
+_TRAILING_DETERMINER = re.compile(r"\s+(?:a|an|the)$")
+
+
 def _after_scare_marker(text: str, quote: marks.QuotedSpan) -> bool:
+    """Whether a term marker stands right before the quote, an article between them allowed
+    ("described as a “…”")."""
     before = text[max(0, quote.open_mark - 40) : quote.open_mark].lower().rstrip()
     before = re.sub(r"\s+", " ", before)
-    return any(before.endswith(marker) for marker in scare_markers())
+    bare = _TRAILING_DETERMINER.sub("", before)
+    return any(before.endswith(marker) or bare.endswith(marker) for marker in scare_markers())
 
 
 def is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[str],

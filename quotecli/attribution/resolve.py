@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues
 from quotecli.attribution.entities import (
-    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase,
+    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase, is_role_word,
     mention_tokens, normal_case, speaker_noun_kind, split_person_name, split_title,
     strip_possessive,
 )
@@ -80,11 +80,14 @@ class Resolver:
         self.index = article.index
         self._offsets = {id(doc): article.offset(p) for p, doc in article.docs.items()}
         self._paragraphs = {id(doc): p for p, doc in article.docs.items()}
+        self._article_paragraphs = [p.index for p in article.scan.paragraphs if not p.furniture]
         self._known: dict[tuple[int, int], Speaker | None] = {}
         self._sentence_starts = [article.offset(p) + s.start_char for p, s in article.sentences]
 
-    def _paragraph_of(self, token) -> int:
-        return self._paragraphs[id(token.doc)]
+    def _previous_paragraph_start(self, token) -> int:
+        """Where the article paragraph before the one of `token` starts (its own, if first)."""
+        at = bisect.bisect_right(self._article_paragraphs, self._paragraphs[id(token.doc)])
+        return self.article.scan.paragraphs[self._article_paragraphs[max(0, at - 2)]].start
 
     def _offset(self, token) -> int:
         return self._offsets[id(token.doc)]
@@ -150,9 +153,14 @@ class Resolver:
             before = [t.text for t in tokens if t.i < entity.start and t.lower_ not in ("the", "a", "an")]
             inner = [t.text for t in tokens if t.i >= entity.start]
             inner_title, name_words = split_person_name(inner)
-            if before and not inner_title and all(w[:1].isupper() for w in before) \
-                    and not split_title(before + ["_"])[0]:
-                before, name_words = [], before + name_words  # the recogniser cut the name short
+            if before and not inner_title:
+                # The recogniser cut the name short ("Head teacher Gwen | Talbot"): the
+                # capitalised words after the title belong to the name.
+                cut = len(before)
+                while cut > 0 and before[cut - 1][:1].isupper() and not is_role_word(before[cut - 1]) \
+                        and before[cut - 1].lower() not in honorifics():
+                    cut -= 1
+                before, name_words = before[:cut], before[cut:] + name_words
             title = before + inner_title
         known = name_words and token.is_title and self.index.is_known_name(name_words)
         if ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known:
@@ -228,8 +236,7 @@ class Resolver:
             organisation = self.index.organisation_called(token.lower_, mention.start)
         if organisation is None and description_heads().get(token.lower_) == "organisation" \
                 and _is_definite(tokens, token, bare=token.lower_ == "police"):
-            paragraph = self.article.scan.paragraphs[self._paragraph_of(mention.token)]
-            organisation = self.index.most_salient_organisation(mention.start, paragraph.start)
+            organisation = self.index.most_salient_organisation(mention.start, self._previous_paragraph_start(mention.token))
         return organisation and self._at(mention, strip_article(organisation), "organisation")
 
     def _earlier_description(self, mention: Mention) -> Speaker | None:
@@ -263,15 +270,15 @@ class Resolver:
                 or not (description_heads().get(token.lower_) == "person" or is_role_phrase(mention.words)) \
                 or not _is_definite(mention.tokens, token):
             return None
-        speakers = self._recent_speakers(mention.start, mention.depth)
+        # Not "the health secretary" for the shadow health secretary who spoke just before.
+        speakers = [name for name in self._recent_speakers(mention.start, mention.depth)
+                    if not self.index.holds_other_role(name, mention.words)]
         if not speakers:
             return None
         nearest = speakers[0]
         gender = gendered_words().get(token.lower_)
         if gender and self.index.gender_of(nearest) not in (None, gender):
             return None
-        if self.index.holds_other_role(nearest, mention.words):
-            return None  # "the health secretary" after the shadow health secretary spoke
         return self._at(mention, nearest, "role")
 
     def _description(self, mention: Mention) -> Speaker | None:
