@@ -434,9 +434,14 @@ class Resolver:
         return None
 
     def _relative(self, token, depth):
+        """"Graham, who had previously endorsed Bush": the noun the relative clause describes
+        speaks; the mention at this attribution is the relative pronoun, as written here."""
         head = token.head
         if head.dep_ == "relcl" and depth <= 3:
-            return self.speaker(head.head, depth + 1)
+            speaker = self.speaker(head.head, depth + 1)
+            if speaker is not None:
+                start = self._offset(token) + token.idx
+                return replace(speaker, mention=token.text, start=start, end=start + len(token))
         return None
 
     def _antecedent(self, pronoun, offset: int, lower: str, depth: int) -> str | None:
