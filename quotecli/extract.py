@@ -46,7 +46,10 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
             article.meta = meta[0] if meta else None
             pending.append(article)
             for paragraph in article.to_parse:
-                yield text[paragraph.start : paragraph.end], (article, paragraph.index)
+                # A dateline is blanked, not cut, so that offsets into the parse stay offsets
+                # into the paragraph ("MACAU (Reuters) – X said": X speaks, not Macau).
+                body = marks.dateline_end(text, paragraph.start, paragraph.end)
+                yield " " * (body - paragraph.start) + text[body : paragraph.end], (article, paragraph.index)
 
     def finished():
         while pending and len(pending[0].docs) == len(pending[0].to_parse):

@@ -99,6 +99,21 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+# A wire dateline opening a paragraph: "WASHINGTON (AP) —", "RENO, Nev. (AP) —", "MACAU
+# (Reuters) –", "LONDON —". The place is in capitals or followed by an agency in brackets.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'-]+(?:,? [A-Z][A-Za-z.'-]*){0,3} ?(?:\([A-Za-z. ]{1,20}\))?"
+    r"|[A-Z][A-Za-z.'-]*(?:,? [A-Z][A-Za-z.'-]*){0,3} ?\([A-Za-z. ]{1,20}\))"
+    r" ?[\u2013\u2014-]{1,2} ")
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where the text after a dateline opening the paragraph text[start:end] begins (`start`
+    when there is none). A dateline is furniture, not the subject of the first sentence."""
+    match = _DATELINE.match(text, start, end)
+    return match.end() if match else start
+
+
 def is_furniture(line: str) -> bool:
     """True when a whole line is a caption, credit or promotion rather than article text."""
     line = line.strip()
