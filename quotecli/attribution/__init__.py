@@ -26,6 +26,7 @@ CONFIDENCE = {
     "paragraph": 0.75,     # an earlier quote of the same paragraph, or the sentence before/after
     "continuation": 0.8,   # a paragraph that re-opens the quote of the one before, or follows "He said:"
     "credit_line": 0.85,   # a name under the quote ("— Jo Marsh (@jomarsh) May 3, 2025")
+    "alternation": 0.7,    # the next turn of an exchange of questions and answers
     "introduction": 0.7,   # a paragraph all quotation after one reporting its speaker's words
     "unattributed": 0.5,   # a quote, but the text gives no speaker
     "reported": 0.8,       # reported speech: the content clause of a cue, with its subject

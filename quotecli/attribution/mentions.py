@@ -282,6 +282,39 @@ def continuation(article: Article, position: int, attributed) -> Attribution | N
     return None
 
 
+def alternation(article: Article, position: int, attributed) -> Attribution | None:
+    """An exchange: “Did you see it?” asked the reporter. ¶ “No,” Smith said. ¶ “Not at all?”
+    A paragraph of quotation after two quote paragraphs of two different speakers, one of them
+    a question, is the turn of the speaker before last (Muzny et al.'s conversation sieve);
+    otherwise a paragraph after a quote continues it (`continuation`)."""
+    quote = article.scan.quotes[position]
+    previous = _previous_paragraph(article, quote)
+    if previous is None:
+        return None
+    turns = []  # the attributed quotes that open the two paragraphs before, nearest first
+    paragraph = previous
+    for earlier in range(position - 1, -1, -1):
+        other = article.scan.quotes[earlier]
+        if other.paragraph != paragraph.index or other.open_mark != paragraph.start:
+            continue
+        if earlier not in attributed or attributed[earlier].route not in ("cue", "cue_resolved", "alternation"):
+            return None
+        turns.append((other, attributed[earlier]))
+        if len(turns) == 2:
+            break
+        paragraph = _previous_paragraph(article, other)
+        if paragraph is None:
+            return None
+    if len(turns) < 2:
+        return None
+    (answer, answered), (question, asked) = turns
+    if not asked.speaker or not answered.speaker or asked.speaker.name == answered.speaker.name:
+        return None
+    if not any(article.text[q.start : q.end].rstrip().endswith("?") for q in (question, answer, quote)):
+        return None
+    return replace(asked, route="alternation")
+
+
 def colon_introduction(article: Article, position: int, attributed) -> Attribution | None:
     """"He said:", "Stated Stone:", "Transcript as follows:" closing the paragraph before."""
     previous = _previous_paragraph(article, article.scan.quotes[position])
@@ -361,7 +394,7 @@ def neighbour_sentence(article: Article, position: int, attributed) -> Attributi
 
 
 # The order in which the sieves for a quote without its own attribution are tried.
-CARRIED = (same_paragraph, credit_line, continuation, colon_introduction, reported_introduction,
+CARRIED = (same_paragraph, credit_line, alternation, continuation, colon_introduction, reported_introduction,
            neighbour_sentence)
 
 
