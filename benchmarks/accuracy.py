@@ -3,7 +3,8 @@
     python benchmarks/accuracy.py [--shared ../shared] [--dry-run]
 
 Runs `quotes eval` on the seeds and, when ../shared/eval is there, on the PolNeAR dev split
-(with the reference scorer on the same quotes); textacy too when it is installed. Figures that
+(with the reference scorer on the same quotes), the reference scorer on the train split, and
+`quotes eval` on the two written sets; textacy too when it is installed. Figures that
 cannot be measured here keep their recorded values. Prints the README's tables (Markdown).
 """
 
@@ -73,6 +74,13 @@ def measure(shared: Path, recorded: dict, tmp: Path) -> dict:
     if textacy_predictions(dev / "text", tmp / "textacy-polnear.jsonl"):
         evaluation[TEXTACY] = quotes_eval("--gold", gold_dev, texts, "--predictions",
                                           str(tmp / "textacy-polnear.jsonl"))
+    # The train articles, never used for tuning: how the rules carry over (reported apart).
+    train = score(shared, tmp / "polnear-train.jsonl", "train")
+    result["polnear_train"] = {"reference": {"command": "python benchmarks/polnear.py --split train",
+                                             **train}}
+    for name, gold in (("written", "data/gold/written"), ("unseen", "data/gold/unseen")):
+        result[name] = {"command": f"quotes eval --gold {gold}/gold.jsonl {gold}/ --format json",
+                        "quotecli": quotes_eval("--gold", str(ROOT / gold / "gold.jsonl"), str(ROOT / gold))}
     return result
 
 

@@ -1,6 +1,6 @@
-"""PolNeAR dev (read from ../shared/eval/polnear, never copied here): `quotes eval` agrees with
-the reference scorer on the token-level figures, and no figure falls more than 0.01 below those
-recorded in data/accuracy.json. Skipped when ../shared/eval is absent."""
+"""PolNeAR dev and train (read from ../shared/eval/polnear, never copied here): `quotes eval`
+agrees with the reference scorer on the token-level figures, and no figure falls more than 0.01
+below those recorded in data/accuracy.json. Skipped when ../shared/eval is absent."""
 
 from __future__ import annotations
 
@@ -80,6 +80,19 @@ def test_reference_figures_hold(reference, recorded):
         for metric in metrics:
             value = recorded["reference"][row][metric]
             assert reference[row][metric] >= value - TOLERANCE, (row, metric, reference[row])
+
+
+def test_train_figures_hold():
+    """The 725 train articles, never tuned on: the reference scorer's figures are floors too."""
+    from benchmarks.polnear import score
+
+    recorded = json.loads((ROOT / "data" / "accuracy.json").read_text(encoding="utf-8"))
+    floors = recorded["polnear_train"]["reference"]
+    measured = score(SHARED, split="train")
+    for row in ("quoted", "all"):
+        for metric in ("F1", "F1_speaker"):
+            assert measured[row][metric] >= floors[row][metric] - TOLERANCE, (row, metric, measured[row])
+    assert measured["attributions"]["source_acc"] >= floors["attributions"]["source_acc"] - TOLERANCE
 
 
 def test_eval_figures_hold(rows, recorded):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from quotecli import marks
 from quotecli.article import Article
 from quotecli.attribution.cues import Cue, find_cue, sentence_cues
-from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, normal_case, split_title
+from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, is_role_phrase, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
 from quotecli.lexicons import line_labels, speaker_nouns
 
@@ -78,13 +78,17 @@ def line_credit(article: Article, paragraph: marks.Paragraph):
         return None
     start, end = match.span(1)
     words = match.group(1).split()
+    colon = article.text.index(":", end)
+    cue = Cue(None, colon, colon + 1, ":", "speech")
+    # A headline's "Minister: “…”": the one the article introduces with that role.
+    holder = article.index.resolve_role(words, start) if is_role_phrase(words) else None
+    if holder is not None:
+        return cue, Speaker(holder, article.text[start:end], start, end, "role"), match.end()
     # Only a name the article knows, or a poll or a report, speaks so; not a section heading.
     if not (article.index.is_known_name(split_title(words)[1] or words)
             or speaker_nouns().get(words[-1].lower()) == "document"):
         return None
     name = article.index.canonical(split_title(words)[1] or words, start)
-    colon = article.text.index(":", end)
-    cue = Cue(None, colon, colon + 1, ":", "speech")
     return cue, Speaker(name, article.text[start:end], start, end, "person"), match.end()
 
 
@@ -227,8 +231,13 @@ def credit_line(article: Article, position: int, attributed) -> Attribution | No
         return None
     head = name[0]
     entity = next((e for e in doc.ents if e.start == head.i), None)
+    run = 0  # the proper nouns opening the credit: "Gwen Talbot, Plains Gazette"
+    while run < len(name) and name[run].pos_ == "PROPN":
+        run += 1
     if entity is not None and entity.label_ in PERSON_LABELS | ORG_LABELS:
         head = entity.root
+    elif run >= 2 and (run == len(name) or name[run].text in ",("):
+        head = name[run - 1]  # the form of a credit makes a name of what the recogniser missed
     elif not (head.pos_ == "PROPN" and article.index.is_known_name([head.text])):
         return None
     speaker = article.resolver.speaker(head)
