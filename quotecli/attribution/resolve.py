@@ -155,11 +155,14 @@ class Resolver:
             inner_title, name_words = split_person_name(inner)
             if before and not inner_title:
                 # The recogniser cut the name short ("Head teacher Gwen | Talbot"): the
-                # capitalised words after the title belong to the name.
+                # capitalised words after the title belong to the name; all of them when the
+                # recogniser kept one word only, else none ("Trade Representative | Karen Lin").
                 cut = len(before)
                 while cut > 0 and before[cut - 1][:1].isupper() and not is_role_word(before[cut - 1]) \
-                        and before[cut - 1].lower() not in honorifics():
+                        and before[cut - 1].lower() not in honorifics() and len(inner) == 1:
                     cut -= 1
+                if cut and not split_title(before[:cut] + ["_"])[0] and all(w[:1].isupper() for w in before):
+                    cut = 0  # no title at all: every word is the name's
                 before, name_words = before[:cut], before[cut:] + name_words
             title = before + inner_title
         known = name_words and token.is_title and self.index.is_known_name(name_words)
