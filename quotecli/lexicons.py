@@ -84,3 +84,9 @@ def description_heads() -> dict[str, str]:
 def role_modifiers() -> frozenset[str]:
     """Words before a role that make it another role ("shadow", "former", "deputy")."""
     return frozenset(_lines("role_modifiers.txt"))
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """Given names that show a person's gender ("rachel" → f); names given to both are absent."""
+    return dict(_pairs("first_names.txt"))

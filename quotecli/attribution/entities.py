@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from quotecli.lexicons import description_heads, gendered_words, honorifics, role_modifiers, role_words, speaker_nouns
+from quotecli.lexicons import description_heads, first_name_genders, gendered_words, honorifics, role_modifiers, role_words, speaker_nouns
 
 
 PERSON_LABELS = {"PERSON"}
@@ -99,6 +99,12 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     if cut == len(words) > 1 and any(w.lower() in honorifics() for w in words[:-1]):
         cut -= 1
     return words[:cut], words[cut:]
+
+
+def is_titled_name(words: list[str]) -> bool:
+    """"Detective Constable Laura Finch": a role, then a name of two capitalised words or more."""
+    title, name = split_title(words)
+    return bool(title) and is_role_phrase(title) and len(name) >= 2 and all(w[:1].isupper() for w in name)
 
 
 def split_person_name(words: list[str]) -> tuple[list[str], list[str]]:
@@ -196,6 +202,14 @@ class People:
                     self._learn_age(doc, ent, tuple(name), offset)
             elif words and words[0].lower() in honorifics():
                 continue  # "Ms Ingram" taken for an organisation: learn_titled has the person
+            elif is_titled_name(words):
+                # "Detective Constable Laura Finch" taken for an organisation: a person's title
+                # and name.
+                title, name = split_title(words)
+                self.names.append(NameUse(offset + ent.start_char, tuple(name), "PERSON",
+                                          ent.root.dep_ in ("nsubj", "nsubjpass")))
+                self._learn_gender(offset + ent.start_char, name, title)
+                self._add_role(offset + ent.start_char, title, " ".join(name))
             else:
                 words = [w for w in words if w.lower() != "the"]
                 if words:
@@ -321,6 +335,11 @@ class People:
             ranked = votes.most_common()
             if name in entities and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
                 entities[name].gender = ranked[0][0]
+        for entity in entities.values():
+            # What the text shows first; failing that, a given name that is a man's or a woman's.
+            words = entity.name.split()
+            if entity.gender is None and entity.label == "PERSON" and len(words) > 1:
+                entity.gender = first_name_genders().get(words[0].lower())
         for start, words, age in self.ages:
             name = self.canonical(words, start)
             if name in entities:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues
 from quotecli.attribution.entities import (
-    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase, is_role_word,
+    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase, is_role_word, is_titled_name,
     mention_tokens, normal_case, speaker_noun_kind, split_person_name, split_title,
     strip_possessive,
 )
@@ -136,14 +136,14 @@ class Resolver:
             entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
             # "Ms Ingram", "the Very Rev Hilary Dunn", tagged an organisation: an honorific makes
             # a person's name.
-            is_organisation = not _has_honorific(entity)
+            is_organisation = not _has_honorific(entity) and not is_titled_name([t.text for t in entity])
         if is_organisation:
             tokens = [t for t in entity if t.lower_ != "the"] or tokens
         words = [t.text for t in tokens]
         start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
         text = self.article.text
         # An organisation's name is whole ("Committee for a Responsible Federal Budget").
-        title, name_words = ([], words) if is_organisation else split_title(words)
+        name_words = words if is_organisation else split_title(words)[1]
         ent_label = token.ent_type_
         if ent_label in PERSON_LABELS:
             # Words before a person's name in the same phrase are a title the text gives them,
@@ -163,8 +163,7 @@ class Resolver:
                     cut -= 1
                 if cut and not split_title(before[:cut] + ["_"])[0] and all(w[:1].isupper() for w in before):
                     cut = 0  # no title at all: every word is the name's
-                before, name_words = before[:cut], before[cut:] + name_words
-            title = before + inner_title
+                name_words = before[cut:] + name_words
         known = name_words and token.is_title and self.index.is_known_name(name_words)
         if ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known:
             if not name_words:

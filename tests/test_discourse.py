@@ -1,0 +1,358 @@
+"""Tier 2: who said it when the answer lies outside the quote's own sentence.
+
+Definite descriptions of someone named earlier, cue-less quote paragraphs, pronouns chosen by
+gender, credit lines, organisations and unnamed sources, long inverted cues, and quoted terms that
+are no quotes at all. Expectations follow ANNOTATION.md: what a careful reader would say. Every
+person, place and organisation is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotecli.extract import extract
+
+
+def quotes_of(text: str):
+    """The quotes of `text` (reported speech left out), each checked for the offset promises of
+    ANNOTATION.md."""
+    found = [q for q in extract(text) if q.type != "indirect"]
+    for quote in found:
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_mention is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
+        if quote.cue is not None:
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+    return found
+
+
+def summary(text: str) -> list[tuple[str, str, str | None]]:
+    """(type, text, speaker) of every quote: the exact expectation most tests compare."""
+    return [(q.type, q.text, q.speaker) for q in quotes_of(text)]
+
+
+def quote_with(text: str, words: str):
+    """The one quote whose text is `words`."""
+    found = [q for q in quotes_of(text) if q.text == words]
+    assert len(found) == 1, [(q.type, q.text, q.speaker) for q in quotes_of(text)]
+    return found[0]
+
+
+def quoted_texts(text: str) -> set[str]:
+    """The texts of the direct and partial records of `text`."""
+    return {q.text for q in quotes_of(text)}
+
+
+# -- 1. a definite description of someone named earlier ------------------------------------------
+
+
+def test_the_health_secretary_is_the_dame_named_before():
+    text = (
+        "Dame Fiona Lusk has said hospitals in Carrowby will get an extra £40m this winter.\n"
+        "The health secretary said: “No ward in the county will close while I am in this job.”"
+    )
+    assert summary(text) == [
+        ("direct", "No ward in the county will close while I am in this job.", "Fiona Lusk"),
+    ]
+    assert quote_with(text, "No ward in the county will close while I am in this job.").speaker_mention == (
+        "The health secretary")
+
+
+def test_the_diplomat_is_the_foreign_minister_named_before():
+    text = (
+        "Foreign Minister Lucia Ferrand said talks with neighbouring Osterra had stalled over the "
+        "fishing grounds.\n"
+        "“We are still ready to meet them at the border whenever they choose,” the diplomat said."
+    )
+    quote = quote_with(text, "We are still ready to meet them at the border whenever they choose,")
+    assert (quote.type, quote.speaker) == ("direct", "Lucia Ferrand")
+    assert quote.speaker_mention == "the diplomat"
+
+
+def test_the_former_coach_is_the_manager_named_before():
+    text = (
+        "Pellow Athletic boss Rob Tennant praised his players after a 2-1 win at Ashby on Saturday.\n"
+        "“The lads showed real character after the break,” the former Brackley Rovers coach added."
+    )
+    quote = quote_with(text, "The lads showed real character after the break,")
+    assert (quote.type, quote.speaker) == ("direct", "Rob Tennant")
+    assert quote.speaker_mention == "the former Brackley Rovers coach"
+
+
+def test_the_age_picks_out_the_person_of_that_age():
+    text = (
+        "Colin Ravell, 61, has run the bakery on Mill Lane in Harwick with his wife Anne, 58, "
+        "for three decades.\n"
+        "“I never thought I would see the day the ovens went cold,” the 61-year-old told the "
+        "Harwick Echo."
+    )
+    quote = quote_with(text, "I never thought I would see the day the ovens went cold,")
+    assert (quote.type, quote.speaker) == ("direct", "Colin Ravell")
+    assert quote.speaker_mention == "the 61-year-old"
+
+
+def test_the_shadow_health_secretary_is_not_the_health_secretary():
+    text = (
+        "Health Secretary Nora Quill opened the new clinic in Brackley on Friday.\n"
+        "Shadow health secretary Owen Farrow said: “This clinic is two years late and half the "
+        "size we were promised.”\n"
+        "“We have delivered exactly what we said we would,” the health secretary said."
+    )
+    assert summary(text) == [
+        ("direct", "This clinic is two years late and half the size we were promised.", "Owen Farrow"),
+        ("direct", "We have delivered exactly what we said we would,", "Nora Quill"),
+    ]
+
+
+def test_the_health_secretary_named_only_by_description_is_not_her_shadow():
+    text = (
+        "Dame Fiona Lusk has said the winter plan will keep every hospital in Carrowby open.\n"
+        "Shadow health secretary Tom Brill said: “The plan is a fantasy.”\n"
+        "The health secretary said: “Every penny of it is already in the budget.”"
+    )
+    assert summary(text) == [
+        ("direct", "The plan is a fantasy.", "Tom Brill"),
+        ("direct", "Every penny of it is already in the budget.", "Fiona Lusk"),
+    ]
+
+
+# -- 2. a quote paragraph with no cue after the speaker was introduced ---------------------------
+
+
+def test_quote_paragraph_after_reported_speech_is_the_reporters():
+    text = (
+        "Pellow Athletic manager Rob Tennant saw his side lose 1-0 at Carrow Park on Saturday.\n"
+        "Speaking after the match, Tennant admitted he felt his striker had been denied a clear "
+        "penalty.\n"
+        "“I have watched it back three times and the defender takes his legs. On another day we "
+        "go home with a point.”"
+    )
+    assert summary(text) == [
+        ("direct",
+         "I have watched it back three times and the defender takes his legs. On another day we "
+         "go home with a point.",
+         "Rob Tennant"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "introduction, speaker",
+    [
+        ("Head teacher Gwen Talbot issued the following statement:", "Gwen Talbot"),
+        ("Brackley Rowing Club issued the following statement:", "Brackley Rowing Club"),
+    ],
+    ids=["person", "organisation"],
+)
+def test_following_statement_introduces_the_next_paragraph(introduction, speaker):
+    text = (
+        "Police were called to the riverside in Brackley on Sunday morning after a boat capsized.\n"
+        f"{introduction}\n"
+        "“We are deeply saddened by what happened on Sunday and are helping the police in every "
+        "way we can. Our thoughts are with the family.”"
+    )
+    assert summary(text) == [
+        ("direct",
+         "We are deeply saddened by what happened on Sunday and are helping the police in every "
+         "way we can. Our thoughts are with the family.",
+         speaker),
+    ]
+
+
+# -- 3. pronouns by gender -----------------------------------------------------------------------
+
+
+def test_she_is_the_woman_not_the_man_named_just_before():
+    text = (
+        "Rachel Onslow has chaired the Brackley planning committee since 2018.\n"
+        "On Thursday Mrs Onslow’s committee rejected a bid by developer Tom Garside to build 300 "
+        "homes on the water meadows.\n"
+        "“The meadows flood every winter and everybody in this town knows it,” she said."
+    )
+    quote = quote_with(text, "The meadows flood every winter and everybody in this town knows it,")
+    assert (quote.type, quote.speaker) == ("direct", "Rachel Onslow")
+    assert quote.speaker_mention == "she"
+
+
+def test_she_after_an_earlier_she_is_the_woman():
+    text = (
+        "Carla Dent runs the last pharmacy in Harwick. She says deliveries have been late for a "
+        "month.\n"
+        "Her supplier’s managing director, Martin Shale, blamed a shortage of drivers.\n"
+        "“I cannot tell a patient to wait another week for insulin,” she said."
+    )
+    quote = quote_with(text, "I cannot tell a patient to wait another week for insulin,")
+    assert (quote.type, quote.speaker) == ("direct", "Carla Dent")
+    assert quote.speaker_mention == "she"
+
+
+def test_she_is_the_dame_not_the_consultant():
+    text = (
+        "Dame Judith Penrose chairs the Harwick hospital trust, which met on Monday.\n"
+        "Consultant surgeon Alan Birtles told the meeting that operating theatres were running "
+        "at half capacity.\n"
+        "“We will not let this hospital become a waiting room,” she said."
+    )
+    quote = quote_with(text, "We will not let this hospital become a waiting room,")
+    assert (quote.type, quote.speaker) == ("direct", "Judith Penrose")
+    assert quote.speaker_mention == "she"
+
+
+# -- 4. credit lines -----------------------------------------------------------------------------
+
+
+def test_embedded_post_credit_line_names_the_speaker():
+    text = (
+        "Power cuts have been reported across the Harwick valley as Storm Ardal moves east.\n"
+        "“Three trees down on the Brackley road and the river is over the footpath. Please stay "
+        "at home tonight if you can.”\n"
+        "— Lena Forde (@lenaforde) March 9, 2025\n"
+        "Engineers expect to restore supply by the morning."
+    )
+    assert summary(text) == [
+        ("direct",
+         "Three trees down on the Brackley road and the river is over the footpath. Please stay "
+         "at home tonight if you can.",
+         "Lena Forde"),
+    ]
+
+
+def test_pundits_roundup_credit_lines_name_each_speaker():
+    text = (
+        "What the commentators made of the budget deal\n"
+        "“The chancellor has bought six months of calm and nothing more. The hard choices are "
+        "still waiting in the autumn.”\n"
+        "Simon Vail, The Morning Ledger\n"
+        "“For once Westminster has put pensioners ahead of party games, and it deserves credit.”\n"
+        "Maya Okoro, The Northern Courier\n"
+    )
+    assert summary(text) == [
+        ("direct",
+         "The chancellor has bought six months of calm and nothing more. The hard choices are "
+         "still waiting in the autumn.",
+         "Simon Vail"),
+        ("direct",
+         "For once Westminster has put pensioners ahead of party games, and it deserves credit.",
+         "Maya Okoro"),
+    ]
+
+
+def test_surname_credit_line_gives_the_full_name_from_earlier():
+    text = (
+        "Three candidates for the Pellow harbour board, Harold Quayle, Nina Ashdown and Piers "
+        "Lomond, answered our questions.\n"
+        "What would you change first?\n"
+        "“The quotas. They will finish the last family boats in this harbour.”\n"
+        "- Quayle.\n"
+        "“The parking. Visitors cannot find a space from May to September.”\n"
+        "- Ashdown.\n"
+    )
+    assert summary(text) == [
+        ("direct", "The quotas. They will finish the last family boats in this harbour.",
+         "Harold Quayle"),
+        ("direct", "The parking. Visitors cannot find a space from May to September.",
+         "Nina Ashdown"),
+    ]
+
+
+# -- 5. organisations and unnamed sources --------------------------------------------------------
+
+
+def test_a_spokesman_for_a_person_is_not_that_person():
+    text = (
+        "The King will not attend the opening of the new bridge at Larkford on Friday.\n"
+        "A spokesman for the King said: “His Majesty sends his warmest wishes to everyone in "
+        "Larkford.”"
+    )
+    assert summary(text) == [
+        ("direct", "His Majesty sends his warmest wishes to everyone in Larkford.",
+         "spokesman for the King"),
+    ]
+
+
+def test_the_company_is_the_company_named_before():
+    text = (
+        "Shares in Brightwater Homes fell 12% on Tuesday after it warned that profits would miss "
+        "forecasts.\n"
+        "The company said: “Higher mortgage rates kept buyers away through the spring.”"
+    )
+    assert summary(text) == [
+        ("direct", "Higher mortgage rates kept buyers away through the spring.", "Brightwater Homes"),
+    ]
+
+
+def test_a_council_spokesperson_is_the_council_named_before():
+    text = (
+        "Larkshire County Council has confirmed that the Orchard Lane recycling centre will close "
+        "in June.\n"
+        "A council spokesperson said: “We looked at every option before making this decision.”"
+    )
+    assert summary(text) == [
+        ("direct", "We looked at every option before making this decision.",
+         "Larkshire County Council"),
+    ]
+
+
+def test_another_analyst_is_an_analyst():
+    text = (
+        "Shares in Osterra fell sharply after the vote on Sunday.\n"
+        "One analyst said the result had caught investors off guard.\n"
+        "“Nobody had priced in a defeat of this size,” another analyst said."
+    )
+    assert summary(text) == [
+        ("direct", "Nobody had priced in a defeat of this size,", "analyst"),
+    ]
+
+
+def test_an_unnamed_official_keeps_the_description_when_named_again():
+    text = (
+        "European leaders met in Valmont on Thursday to discuss the border mission.\n"
+        "One senior European official said: “Nobody wants to send troops without knowing who is "
+        "in charge.”\n"
+        "“We will need an answer by the spring,” the official said."
+    )
+    assert summary(text) == [
+        ("direct", "Nobody wants to send troops without knowing who is in charge.",
+         "senior European official"),
+        ("direct", "We will need an answer by the spring,", "senior European official"),
+    ]
+
+
+# -- 6. an inverted cue with a long description after the name ----------------------------------
+
+
+def test_inverted_cue_with_a_long_apposition_is_the_named_person():
+    text = (
+        "Governor Marian Holt signed the water bill on Friday despite protests in Fairhaven.\n"
+        "“She has never once backed down when the unions push her,” said Ellis Warrender, a "
+        "confidant of the governor who heads a campaign group for the city’s dock workers."
+    )
+    quote = quote_with(text, "She has never once backed down when the unions push her,")
+    assert (quote.type, quote.speaker) == ("direct", "Ellis Warrender")
+    assert quote.speaker_mention == "Ellis Warrender"
+
+
+# -- 7. terms in quotation marks are not quotes --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, terms",
+    [
+        ("Much of the argument in Valmont was over whether the patrols should be described as a "
+         "“monitoring mission” rather than a “security force”.",
+         ["monitoring mission", "security force"]),
+        ("Troops from four countries would patrol what officials referred to as a “quiet "
+         "corridor” along the river.",
+         ["quiet corridor"]),
+        ("Mayor Dora Finch said the so-called “harbour levy” would be scrapped next year.",
+         ["harbour levy"]),
+        ("Ministers have backed a scheme dubbed the “green mile” to plant trees along the old "
+         "Harwick road.",
+         ["green mile"]),
+    ],
+    ids=["described-as-rather-than", "referred-to-as", "so-called-inside-reported-speech",
+         "dubbed-the"],
+)
+def test_a_term_in_quotation_marks_is_not_a_quote(text, terms):
+    found = quoted_texts(text)
+    for term in terms:
+        assert term not in found
