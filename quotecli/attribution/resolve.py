@@ -49,6 +49,24 @@ SOURCE_WINDOW = 30
 _QUANTIFIERS = frozenset("another one two three several some many few other".split())
 
 
+def _post_modifier(head, tokens) -> list:
+    """The phrase right after a description's noun that is part of it: "of the couple",
+    "familiar with the talks"; not a relative clause, an apposition or quoted words."""
+    following = [c for c in head.rights if c.i == tokens[-1].i + 1]
+    if not following or following[0].dep_ not in ("prep", "amod") or following[0].lower_ not in _DESCRIBING \
+            and following[0].dep_ == "prep":
+        return []
+    subtree = list(following[0].subtree)
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote or t.text in ",;:(" for t in subtree):
+        return []
+    return subtree
+
+
+# Prepositions that describe who someone is ("a friend of the couple", "an official from the
+# ministry"), not where or when they spoke.
+_DESCRIBING = frozenset("of from with close".split())
+
+
 def _has_honorific(tokens) -> bool:
     """Whether a name phrase has an honorific before its last word ("the Very Rev Hilary Dunn")."""
     return any(t.lower_ in honorifics() for t in list(tokens)[:-1])
@@ -289,6 +307,9 @@ class Resolver:
         person is not that person ("a spokesman for the King")."""
         tokens = _undetermined(mention)
         words = phrase_of(tokens)
+        modifier = _post_modifier(mention.token, tokens)
+        if modifier:  # "A friend of the couple", "two diplomats familiar with the talks"
+            words = "".join(t.text_with_ws for t in tokens + modifier).strip()
         if mention.noun_kind == "group":
             for child in mention.token.rights:
                 if child.dep_ == "prep" and child.lower_ in ("for", "to") and any(
