@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from quotecli.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `benchmarks.polnear`, when run as a script
 RECORD = ROOT / "data" / "accuracy.json"
 KEYS = ("token_precision", "token_recall", "token_f1", "token_f1_speaker",
         "quote_precision", "quote_recall", "quote_f1", "speaker_accuracy")
@@ -78,7 +79,7 @@ def measure(shared: Path, recorded: dict, tmp: Path) -> dict:
     train = score(shared, tmp / "polnear-train.jsonl", "train")
     result["polnear_train"] = {"reference": {"command": "python benchmarks/polnear.py --split train",
                                              **train}}
-    for name, gold in (("written", "data/gold/written"), ("unseen", "data/gold/unseen")):
+    for name, gold in (("written", "data/gold/written"), ("styles", "data/gold/styles")):
         result[name] = {"command": f"quotes eval --gold {gold}/gold.jsonl {gold}/ --format json",
                         "quotecli": quotes_eval("--gold", str(ROOT / gold / "gold.jsonl"), str(ROOT / gold))}
     return result

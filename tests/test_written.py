@@ -1,6 +1,14 @@
-"""The twelve written articles against their gold (data/gold/written/, made by ANNOTATION.md
-without looking at quotecli): a floor under each figure, at what quotecli measured when they
-were added, so that a change that loses speakers or quotes on unseen house styles fails."""
+"""The articles written for the project against their gold, made by ANNOTATION.md without
+looking at quotecli: a floor under each figure, at what quotecli measured when they were last
+improved, so that a change that loses speakers or quotes on unseen house styles fails.
+
+- `data/gold/written/`: twelve articles in twelve house styles (regional, local, tabloid,
+  broadsheet, broadcaster, wire, business, foreign desk);
+- `data/gold/styles/`: eight more in the styles those lack (court report, live blog, match
+  report, business page, royals, broadcaster web copy, pundits' roundup, international). They
+  were measured before the people model was built (quoted speaker accuracy 0.516) and their
+  errors then helped to find its kinds, so they are development texts now, not held out.
+"""
 
 from __future__ import annotations
 
@@ -12,28 +20,37 @@ from click.testing import CliRunner
 
 from quotecli.cli import cli
 
-WRITTEN = Path(__file__).resolve().parent.parent / "data" / "gold" / "written"
+GOLD = Path(__file__).resolve().parent.parent / "data" / "gold"
 
-# type: (token F1, token F1 with the speaker right, speaker accuracy on matched quotes)
+# set: {type: (token F1, token F1 with the speaker right, speaker accuracy on matched quotes)}
 FLOORS = {
-    "quoted": (0.994, 0.943, 0.913),
-    "indirect": (0.856, 0.741, 0.879),
-    "all": (0.956, 0.868, 0.890),
+    "written": {
+        "quoted": (0.994, 0.958, 0.942),
+        "indirect": (0.856, 0.776, 0.922),
+        "all": (0.956, 0.892, 0.925),
+    },
+    "styles": {
+        "quoted": (0.980, 0.848, 0.875),
+        "indirect": (0.899, 0.843, 0.931),
+        "all": (0.947, 0.850, 0.905),
+    },
 }
 
 
-@pytest.fixture(scope="module")
-def figures() -> dict:
-    result = CliRunner().invoke(cli, ["eval", "--gold", str(WRITTEN / "gold.jsonl"),
-                                      str(WRITTEN), "--format", "json"])
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def figures(request) -> tuple[str, dict]:
+    folder = GOLD / request.param
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(folder / "gold.jsonl"), str(folder),
+                                      "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    return {row["type"]: row for row in json.loads(result.stdout)}
+    return request.param, {row["type"]: row for row in json.loads(result.stdout)}
 
 
-@pytest.mark.parametrize("kind", sorted(FLOORS))
+@pytest.mark.parametrize("kind", ["quoted", "indirect", "all"])
 def test_the_written_articles_keep_their_figures(figures, kind):
-    token_f1, token_f1_speaker, speaker_accuracy = FLOORS[kind]
-    row = figures[kind]
+    name, rows = figures
+    token_f1, token_f1_speaker, speaker_accuracy = FLOORS[name][kind]
+    row = rows[kind]
     assert row["gold_quotes"] > 20
     assert row["token_f1"] >= token_f1
     assert row["token_f1_speaker"] >= token_f1_speaker
