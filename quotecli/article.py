@@ -50,6 +50,38 @@ class Extraction:
     people: People
 
 
+def tokens_from(doc, char: int):
+    """The tokens of `doc` that start at character `char` or after (a Span, found by bisection:
+    the passes never scan a paragraph's tokens from its start to find a place in it)."""
+    char = max(0, char)
+    if char >= len(doc.text) or not len(doc):
+        return doc[len(doc):]
+    first = _token_at(doc, char)
+    if doc[first].idx < char:
+        first += 1  # the token holding `char` began before it: the next one is the first
+    return doc[first:]
+
+
+def tokens_before(doc, char: int):
+    """The tokens of `doc` that start before character `char`."""
+    if char <= 0:
+        return doc[:0]
+    return doc[: _token_at(doc, min(char, len(doc.text)) - 1) + 1]
+
+
+def _token_at(doc, char: int) -> int:
+    """The index of the token holding character `char`, or of the first token after it."""
+    low, high = 0, len(doc)
+    while low < high:
+        middle = (low + high) // 2
+        token = doc[middle]
+        if token.idx + len(token.text_with_ws) <= char:
+            low = middle + 1
+        else:
+            high = middle
+    return min(low, len(doc) - 1) if len(doc) else 0
+
+
 def make_record(article: Article, span: tuple[int, int, int], kind: str, speaker: Speaker | None,
             cue: Cue | None, confidence: float) -> Quote:
     """A record for the text `span` (start, end, paragraph)."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from quotecli import marks
-from quotecli.article import Article
+from quotecli.article import Article, tokens_before, tokens_from
 from quotecli.attribution.cues import Cue, find_cue, sentence_cues
 from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, is_role_phrase, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
@@ -215,18 +215,19 @@ def credit_line(article: Article, position: int, attributed) -> Attribution | No
     paragraphs = article.scan.paragraphs
     paragraph = paragraphs[quote.last_paragraph]
     start, end = quote.close_mark + 1, paragraph.end
-    if not article.text[start:end].strip(" \t.,"):
+    if end - start <= _CREDIT_MAX_CHARS and not article.text[start:end].strip(" \t.,"):
         following = next((p for p in paragraphs[paragraph.index + 1 :] if not p.furniture), None)
         if following is None:
             return None
         paragraph, start, end = following, following.start, following.end
+    if end - start > _CREDIT_MAX_CHARS:
+        return None  # a credit is short: nothing longer is looked at
     match = _CREDIT.match(article.text, start, end)
     doc = article.docs.get(paragraph.index)
-    if match is None or doc is None or article.is_quoted(match.start(1)) \
-            or any(article.is_quoted(i) for i in range(match.start(1), end)):
+    if match is None or doc is None or any(article.is_quoted(i) for i in range(match.start(1), end)):
         return None
     offset = article.offset(paragraph.index)
-    name = [t for t in doc if offset + t.idx >= match.start(1) and not t.is_space]
+    name = [t for t in tokens_from(doc, match.start(1) - offset) if not t.is_space]
     if not name or len(name) > _CREDIT_MAX_TOKENS:
         return None
     head = name[0]
@@ -254,6 +255,7 @@ def credit_line(article: Article, position: int, attributed) -> Attribution | No
 _DASHES = "-\u2010\u2012\u2013\u2014\u2015"
 _CREDIT = re.compile(r"\s*[" + _DASHES + r"]?\s*([A-Z])")
 _CREDIT_MAX_TOKENS = 14  # a name, a role or an outlet, a handle and a date
+_CREDIT_MAX_CHARS = 120
 
 
 def same_paragraph(article: Article, position: int, attributed) -> Attribution | None:
@@ -304,6 +306,8 @@ def alternation(article: Article, position: int, attributed) -> Attribution | No
     paragraph = previous
     for earlier in range(position - 1, -1, -1):
         other = article.scan.quotes[earlier]
+        if other.last_paragraph < paragraph.index:
+            return None  # the paragraph before opens with no quote
         if other.paragraph != paragraph.index or other.open_mark != paragraph.start:
             continue
         if earlier not in attributed or attributed[earlier].route not in ("cue", "cue_resolved", "alternation"):
@@ -407,6 +411,9 @@ CARRIED = (same_paragraph, credit_line, alternation, continuation, colon_introdu
            neighbour_sentence)
 
 
+_INVERTED_MAX_TOKENS = 16  # a comma, the cue and a name with its title
+
+
 def inverted_cue(article: Article, quote: marks.QuotedSpan):
     """`“…,” said Skelly, explaining …`, `“…,” said David Brock, a Clinton confidant`: a cue
     verb right after the closing mark with the speaker's name right after it, the news order
@@ -417,7 +424,8 @@ def inverted_cue(article: Article, quote: marks.QuotedSpan):
     if doc is None:
         return None
     offset = article.offset(paragraph)
-    after = [t for t in doc if offset + t.idx > quote.close_mark and not t.is_space]
+    after = [t for t in tokens_from(doc, quote.close_mark + 1 - offset)[:_INVERTED_MAX_TOKENS]
+             if not t.is_space]
     if after and after[0].text == ",":
         after = after[1:]
     if len(after) < 2 or article.is_quoted(offset + after[0].idx):
@@ -463,8 +471,8 @@ def name_colon(article: Article, quote: marks.QuotedSpan):
     found = _name_before_colon(article, paragraph, doc, colon)
     if found is None:
         # "Sanders delivered a snappy retort: “…”": the sentence presenting the quote.
-        sentence = next((s for s in doc.sents if s.start_char <= colon < s.end_char), None)
-        found = sentence is not None and _presenter(article, paragraph, sentence, colon) or None
+        before = tokens_before(doc, colon)
+        found = len(before) and _presenter(article, paragraph, before[-1].sent, colon) or None
     return found and (found[1], found[0])
 
 
@@ -474,7 +482,7 @@ _OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj", "obj"}
 def _name_before_colon(article: Article, paragraph: int, doc, colon: int):
     """(speaker, cue) of the person or organisation named right before the colon at `colon`
     (an offset in the paragraph), or None."""
-    token = next((t for t in reversed(doc) if t.idx < colon and not t.is_space), None)
+    token = next((t for t in reversed(tokens_before(doc, colon)) if not t.is_space), None)
     if token is None or article.is_quoted(article.offset(paragraph) + token.idx):
         return None
     if not (token.ent_type_ in PERSON_LABELS | ORG_LABELS or token.pos_ == "PROPN"):
