@@ -50,11 +50,26 @@ class Extraction:
     people: People
 
 
+def entity_of(token):
+    """The named entity that holds `token` (a Span with its label), or None, read from the
+    token's IOB tags: `doc.ents` builds every entity of the paragraph at each call."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    from spacy.tokens import Span
+
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
 def tokens_from(doc, char: int):
     """The tokens of `doc` that start at character `char` or after (a Span, found by bisection:
     the passes never scan a paragraph's tokens from its start to find a place in it)."""
     char = max(0, char)
-    if char >= len(doc.text) or not len(doc):
+    if not len(doc) or char >= _length(doc):
         return doc[len(doc):]
     first = _token_at(doc, char)
     if doc[first].idx < char:
@@ -64,9 +79,15 @@ def tokens_from(doc, char: int):
 
 def tokens_before(doc, char: int):
     """The tokens of `doc` that start before character `char`."""
-    if char <= 0:
+    if char <= 0 or not len(doc):
         return doc[:0]
-    return doc[: _token_at(doc, min(char, len(doc.text)) - 1) + 1]
+    return doc[: _token_at(doc, min(char, _length(doc)) - 1) + 1]
+
+
+def _length(doc) -> int:
+    """The characters of `doc` (`doc.text` would build the whole string)."""
+    last = doc[len(doc) - 1]
+    return last.idx + len(last.text_with_ws)
 
 
 def _token_at(doc, char: int) -> int:

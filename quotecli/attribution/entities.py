@@ -178,6 +178,7 @@ class People:
     # (names are only ever appended).
     _word_index: tuple[int, dict[str, list[NameUse]]] = field(
         default_factory=lambda: (0, {}), init=False, repr=False, compare=False)
+    _known_names: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- learning -----------------------------------------------------------------------------
 
@@ -292,22 +293,29 @@ class People:
 
     def learn_pronoun_genders(self, doc, offset: int, quoted) -> None:
         """He or she in a sentence whose only person is the subject before it shows that
-        person's gender ("Ward said she would …")."""
-        for sentence in doc.sents:
-            people = [e for e in sentence.ents if e.label_ in PERSON_LABELS and not quoted(offset + e.start_char)]
-            if len({e.text for e in people}) != 1 or people[0].root.dep_ not in ("nsubj", "nsubjpass"):
+        person's gender ("Ward said she would …"). One pass over the entities and the tokens."""
+        starts = [sentence.start for sentence in doc.sents]
+        people: dict[int, list] = {}  # sentence → its person entities outside quotations
+        for ent in doc.ents:
+            if ent.label_ in PERSON_LABELS and not quoted(offset + ent.start_char):
+                people.setdefault(bisect.bisect_right(starts, ent.start) - 1, []).append(ent)
+        learnt = set()
+        for token in doc:
+            gender = "m" if token.lower_ in MALE_PRONOUNS else "f" if token.lower_ in FEMALE_PRONOUNS else None
+            if gender is None or quoted(offset + token.idx):
                 continue
-            person = people[0]
-            for token in sentence:
-                if token.i < person.end or quoted(offset + token.idx):
-                    continue
-                gender = "m" if token.lower_ in MALE_PRONOUNS else "f" if token.lower_ in FEMALE_PRONOUNS else None
-                if gender:
-                    words = [normal_case(t.text) for t in person if not t.is_punct and t.text not in _POSSESSIVE]
-                    name = split_person_name(words)[1]
-                    if name:
-                        self.genders.append((offset + person.start_char, tuple(name), gender))
-                    break
+            sentence = bisect.bisect_right(starts, token.i) - 1
+            found = people.get(sentence, [])
+            if sentence in learnt or len({e.text for e in found}) != 1:
+                continue
+            person = found[0]
+            if person.root.dep_ not in ("nsubj", "nsubjpass") or token.i < person.end:
+                continue
+            learnt.add(sentence)
+            words = [normal_case(t.text) for t in person if not t.is_punct and t.text not in _POSSESSIVE]
+            name = split_person_name(words)[1]
+            if name:
+                self.genders.append((offset + person.start_char, tuple(name), gender))
 
     def finish(self) -> None:
         """Gather the names used into entities, once every paragraph has been learnt."""
@@ -444,11 +452,12 @@ class People:
     def is_known_name(self, words) -> str | None:
         """The label of a name the article uses, if any ("PERSON", "ORG", …)."""
         target = tuple(strip_possessive(normal_case(w)) for w in words)
-        uses = self._names_with_word(target[0]) if target else self.names
-        labels = [use.label for use in uses if contains(use.name, target)]
-        if not labels:
-            return None
-        return "PERSON" if "PERSON" in labels else labels[0]
+        key = (target, len(self.names))  # names only grow: an answer holds until they do
+        if key not in self._known_names:
+            uses = self._names_with_word(target[0]) if target else self.names
+            labels = [use.label for use in uses if contains(use.name, target)]
+            self._known_names[key] = None if not labels else "PERSON" if "PERSON" in labels else labels[0]
+        return self._known_names[key]
 
     def resolve_role(self, words: list[str], position: int) -> str | None:
         """Who the text introduced with this role (`the Prime Minister` → `Keir Starmer`)."""

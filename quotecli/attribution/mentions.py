@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from quotecli import marks
-from quotecli.article import Article, tokens_before, tokens_from
+from quotecli.article import Article, entity_of, tokens_before, tokens_from
 from quotecli.attribution.cues import Cue, find_cue, sentence_cues
 from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, is_role_phrase, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
@@ -231,7 +231,8 @@ def credit_line(article: Article, position: int, attributed) -> Attribution | No
     if not name or len(name) > _CREDIT_MAX_TOKENS:
         return None
     head = name[0]
-    entity = next((e for e in doc.ents if e.start == head.i), None)
+    entity = entity_of(head)
+    entity = entity if entity is not None and entity.start == head.i else None
     run = 0  # the proper nouns opening the credit: "Gwen Talbot, Plains Gazette"
     while run < len(name) and name[run].pos_ == "PROPN":
         run += 1
@@ -487,7 +488,7 @@ def _name_before_colon(article: Article, paragraph: int, doc, colon: int):
         return None
     if not (token.ent_type_ in PERSON_LABELS | ORG_LABELS or token.pos_ == "PROPN"):
         return None
-    entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    entity = entity_of(token)
     head = entity.root if entity is not None else token
     if head.dep_ in _OBJECT_DEPS:
         return None  # "Trump told Zelenskyy: “…”": the one spoken to

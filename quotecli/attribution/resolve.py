@@ -6,11 +6,12 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from quotecli.article import entity_of
 from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues
 from quotecli.attribution.entities import (
-    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase, is_role_word, is_titled_name,
-    mention_tokens, normal_case, speaker_noun_kind, split_person_name, split_title,
-    strip_possessive,
+    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase,
+    is_role_word, is_titled_name, mention_tokens, normal_case, speaker_noun_kind,
+    split_person_name, split_title, strip_possessive,
 )
 from quotecli.lexicons import description_heads, gendered_words, honorifics
 
@@ -151,7 +152,7 @@ class Resolver:
                                end=end)
         is_organisation = token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS
         if is_organisation:
-            entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            entity = entity_of(token)
             # "Ms Ingram", "the Very Rev Hilary Dunn", tagged an organisation: an honorific makes
             # a person's name.
             is_organisation = not _has_honorific(entity) and not is_titled_name([t.text for t in entity])
@@ -167,7 +168,7 @@ class Resolver:
             # Words before a person's name in the same phrase are a title the text gives them,
             # listed role word or not ("Factory owner Gareth Pryce"); the name itself keeps at
             # least its last word, even one that can be a role ("Charlie King").
-            entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            entity = entity_of(token)
             before = [t.text for t in tokens if t.i < entity.start and t.lower_ not in ("the", "a", "an")]
             inner = [t.text for t in tokens if t.i >= entity.start]
             inner_title, name_words = split_person_name(inner)
