@@ -356,3 +356,52 @@ def test_a_term_in_quotation_marks_is_not_a_quote(text, terms):
     found = quoted_texts(text)
     for term in terms:
         assert term not in found
+
+
+# -- stage 1 sieves beyond the list ------------------------------------------------------
+
+
+def test_an_exchange_alternates_between_its_two_speakers():
+    text = (
+        "Reporters pressed the minister outside the department on Friday.\n\n"
+        "“Did you know about the report?” asked Jane Cole, a reporter for the Courier.\n\n"
+        "“I saw it on Tuesday,” Mr Hart said.\n\n"
+        "“And you did nothing?”\n\n"
+        "“We acted at once.”"
+    )
+    assert [speaker for *_, speaker in summary(text)] == ["Jane Cole", "Hart", "Jane Cole", "Hart"]
+    assert quote_with(text, "And you did nothing?").confidence == 0.7
+
+
+def test_a_quote_after_a_name_and_a_colon_is_that_persons():
+    text = "The timing did not surprise Republican pollster Dora Shale: “Late deciders always break this way.”"
+    assert quote_with(text, "Late deciders always break this way.").speaker == "Dora Shale"
+
+
+def test_a_headline_role_and_colon_is_the_holder_named_below():
+    text = (
+        "Minister: “Only travel if your journey is essential”\n\n"
+        "Roads minister Petra Lund has urged drivers to stay at home this afternoon."
+    )
+    assert quote_with(text, "Only travel if your journey is essential").speaker == "Petra Lund"
+
+
+def test_a_relative_pronoun_is_the_mention_and_its_noun_the_speaker():
+    text = "The plan was backed by Senator Ruth Gale, who said the state “cannot wait another year”."
+    quote = quote_with(text, "cannot wait another year")
+    assert (quote.speaker, quote.speaker_mention) == ("Ruth Gale", "who")
+
+
+def test_a_dateline_is_not_the_speaker():
+    text = "HARWICH (Reuters) – Port director Elena Vasquez said on Friday that the strike had cost “millions of pounds”."
+    assert quote_with(text, "millions of pounds").speaker == "Elena Vasquez"
+
+
+def test_a_description_that_named_someone_else_is_not_taken_for_the_last_speaker():
+    # "the health secretary" is not the shadow health secretary who spoke just before.
+    text = (
+        "Health Secretary Nora Quill said the plan was funded.\n\n"
+        "Shadow health secretary Owen Farrow said: “It is a fantasy.”\n\n"
+        "The health secretary replied: “Every penny is in the budget.”"
+    )
+    assert quote_with(text, "Every penny is in the budget.").speaker == "Nora Quill"

@@ -490,7 +490,7 @@ def _name_before_colon(article: Article, paragraph: int, doc, colon: int):
         return None
     entity = entity_of(token)
     head = entity.root if entity is not None else token
-    if head.dep_ in _OBJECT_DEPS:
+    if head.dep_ in _OBJECT_DEPS and find_cue(head.head, 0) is not None:
         return None  # "Trump told Zelenskyy: “…”": the one spoken to
     speaker = article.resolver.speaker(head)
     if speaker is None or speaker.kind not in ("person", "organisation"):
