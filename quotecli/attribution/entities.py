@@ -12,7 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from quotecli.lexicons import description_heads, first_name_genders, gendered_words, honorifics, role_modifiers, role_words, speaker_nouns
+from quotecli.lexicons import (
+    description_heads, first_name_genders, gendered_words, honorifics, role_modifiers, role_words,
+    speaker_nouns,
+)
 
 
 PERSON_LABELS = {"PERSON"}
@@ -473,7 +476,8 @@ class People:
             earlier = [intro for intro in exact if intro.start <= position]
             intro = max(earlier, key=lambda i: i.start) if earlier else min(exact, key=lambda i: i.start)
             return self.canonical(intro.name.split(), intro.start)
-        holders = {self.canonical(intro.name.split(), intro.start) for intro in loose if intro.start <= position}
+        holders = {self.canonical(intro.name.split(), intro.start)
+                   for intro in loose if intro.start <= position}
         if len(holders) == 1:
             return holders.pop()
         if not holders and loose:  # a headline or lead naming the role before the person

@@ -181,7 +181,8 @@ def explicit(article: Article, quote: marks.QuotedSpan, kind: str) -> Attributio
     found = inverted_cue(article, quote) if kind == "direct" else None
     if found is not None:
         cue, speaker = found
-        return Attribution(speaker, cue, "cue_resolved" if speaker.kind in ("pronoun", "role", "group") else "cue")
+        resolved = speaker.kind in ("pronoun", "role", "group")
+        return Attribution(speaker, cue, "cue_resolved" if resolved else "cue")
     found = cue_for(article, quote, kind)
     if found is None:
         found = name_colon(article, quote)
@@ -413,6 +414,7 @@ CARRIED = (same_paragraph, credit_line, alternation, continuation, colon_introdu
 
 
 _INVERTED_MAX_TOKENS = 16  # a comma, the cue and a name with its title
+_NOT_IN_NAME = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"})
 
 
 def inverted_cue(article: Article, quote: marks.QuotedSpan):
@@ -432,12 +434,13 @@ def inverted_cue(article: Article, quote: marks.QuotedSpan):
     if len(after) < 2 or article.is_quoted(offset + after[0].idx):
         return None
     cue = find_cue(after[0], offset)
-    if cue is None or cue.kind != "speech" or cue.text == "according to" or after[0].tag_ not in ("VBD", "VBZ", "VBP"):
+    if cue is None or cue.kind != "speech" or cue.text == "according to" \
+            or after[0].tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # not "…,” promising the Friends of Abe …": a participle goes on the sentence
     # The name: a run of proper nouns, or a determiner's noun phrase, up to a comma or a verb.
     phrase = []
     for token in after[1:]:
-        if token.is_punct and token.text not in ".-'’" or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"):
+        if token.is_punct and token.text not in ".-'’" or token.pos_ in _NOT_IN_NAME:
             break
         phrase.append(token)
     while phrase and phrase[-1].is_punct:

@@ -246,8 +246,7 @@ class Resolver:
 
     def _organisation_description(self, mention: Mention) -> Speaker | None:
         """"The council believes", "the company said", "police said": the organisation the
-        article last named with that word, or else the one it names most, when no other is
-        named as often."""
+        article last named with that word, or else the most salient one (`most_salient_organisation`)."""
         token, tokens = mention.token, mention.tokens
         if token.pos_ != "NOUN":
             return None
@@ -257,7 +256,8 @@ class Resolver:
             organisation = self.index.organisation_called(token.lower_, mention.start)
         if organisation is None and description_heads().get(token.lower_) == "organisation" \
                 and _is_definite(tokens, token, bare=token.lower_ == "police"):
-            organisation = self.index.most_salient_organisation(mention.start, self._previous_paragraph_start(mention.token))
+            organisation = self.index.most_salient_organisation(
+                mention.start, self._previous_paragraph_start(mention.token))
         return organisation and self._at(mention, strip_article(organisation), "organisation")
 
     def _earlier_description(self, mention: Mention) -> Speaker | None:
@@ -269,7 +269,8 @@ class Resolver:
                 or not (mention.noun_kind == "group" or description_heads().get(token.lower_) == "person"):
             return None
         earlier = bisect.bisect_left(self._sentence_starts, mention.start)
-        for paragraph_index, sentence in reversed(self.article.sentences[max(0, earlier - SOURCE_WINDOW) : earlier + 1]):
+        window = self.article.sentences[max(0, earlier - SOURCE_WINDOW) : earlier + 1]
+        for paragraph_index, sentence in reversed(window):
             offset = self.article.offset(paragraph_index)
             for candidate in reversed(sentence):
                 if candidate.lower_ != token.lower_ or offset + candidate.idx >= mention.start \
@@ -345,7 +346,8 @@ class Resolver:
         subjects of their cues."""
         earlier = bisect.bisect_left(self._sentence_starts, position)
         found = []
-        for paragraph_index, sentence in reversed(self.article.sentences[max(0, earlier - DESCRIPTION_WINDOW) : earlier]):
+        window = self.article.sentences[max(0, earlier - DESCRIPTION_WINDOW) : earlier]
+        for paragraph_index, sentence in reversed(window):
             cues = list(sentence_cues(self.article, paragraph_index, sentence))
             for _, subject in reversed(cues):
                 at = self._offset(subject) + subject.idx
