@@ -355,9 +355,9 @@ def _presenter(article: Article, paragraph: int, sentence, colon: int | None = N
     if speaker is None or speaker.kind not in ("person", "organisation", "pronoun", "role") or not speaker.name:
         return None
     at = article.offset(paragraph) + (sentence.end_char - 1 if colon is None else colon)
-    while article.text[at] != ":":
+    while at > 0 and article.text[at] != ":":
         at -= 1
-    return speaker, Cue(None, at, at + 1, ":", "speech")
+    return speaker, Cue(None, at, at + 1, ":", "speech") if article.text[at] == ":" else None
 
 
 def reported_introduction(article: Article, position: int, attributed) -> Attribution | None:
@@ -373,10 +373,15 @@ def reported_introduction(article: Article, position: int, attributed) -> Attrib
         return None
     if quote.last_paragraph == quote.paragraph and _has_cue_after(article, quote):
         return None
-    for sentence in reversed(article.paragraph_sentences.get(previous.index, [])):
+    sentences = article.paragraph_sentences.get(previous.index, [])
+    for sentence in reversed(sentences):
         found = _speaker_of_sentence(article, previous.index, sentence, last=True)
         if found is not None and found[0].kind != "other" and found[0].name:
             return Attribution(found[0], found[1], "introduction")
+    # "Viguerie is upbeat about Cruz's chances …" then "“…”": the person the paragraph is about.
+    found = sentences and _presenter(article, previous.index, sentences[-1], None)
+    if found and found[0].kind == "person":
+        return Attribution(found[0], None, "introduction")
     return None
 
 
