@@ -380,7 +380,8 @@ def reported_introduction(article: Article, position: int, attributed) -> Attrib
             return Attribution(found[0], found[1], "introduction")
     # "Viguerie is upbeat about Cruz's chances …" then "“…”": the person the paragraph is about.
     found = sentences and _presenter(article, previous.index, sentences[-1], None)
-    if found and found[0].kind == "person":
+    if found and found[0].kind == "person" and len(found[0].name.split()) > 1 \
+            and article.index.is_known_name(found[0].name.split()) == "PERSON":  # a full name, not "Floodwater"
         return Attribution(found[0], None, "introduction")
     return None
 
