@@ -3,11 +3,12 @@ annotator (Muzny, Fang, Chang and Jurafsky, EACL 2017) and deterministic corefer
 al., Computational Linguistics 2013).
 
 - `entities`: the article's people and organisations, gathered once from the parse: their
-  names, the roles the text gives them, their gender where the text shows it, and how salient
-  each is (mentions, subjects, speaking turns, the lead).
+  names, the roles the text gives them, their gender (honorifics, pronouns, given names) and
+  age, and how salient each is at any point (how often named, how often a subject).
 - `cues`: cue words and the token that names who speaks.
-- `mentions`: stage 1, quote to mention. Each quote takes the first sieve that finds the words
-  naming its speaker (`mentions.SIEVES`, in order: most precise first).
+- `mentions`: stage 1, quote to mention. A quote takes its own attribution
+  (`mentions.explicit`), or else the first of `mentions.CARRIED` that finds one, most precise
+  first.
 - `resolve`: stage 2, mention to entity: names, pronouns (gender and salience), definite
   descriptions, organisations, groups and documents (`resolve.Resolver`).
 - `reported`: reported speech, the content clauses of cues.
