@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import signal
 import sys
 
 import click
@@ -46,18 +47,52 @@ class CliError(click.ClickException):
         report_error(self.format_message())
 
 
+def _interrupted():
+    """Ctrl-C: what was written is whole records; say so once and exit as shells expect."""
+    stderr_console().print("Interrupted.", style="dim")
+    raise click.exceptions.Exit(INTERRUPTED) from None
+
+
+@contextlib.contextmanager
+def _interrupts_noted():
+    """Note every SIGINT while the command runs (a list, empty when there was none), and raise
+    KeyboardInterrupt for it as Python does."""
+    noted: list[int] = []
+
+    def note(signum, frame):
+        noted.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    try:
+        previous = signal.signal(signal.SIGINT, note)
+    except ValueError:  # not the main thread (a test runner's, an embedding program's)
+        yield noted
+        return
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class QuotesGroup(click.Group):
     """Turns the library's errors into one-line messages, unless `--traceback` is given."""
 
     def invoke(self, ctx: click.Context):
+        with _interrupts_noted() as interrupted:
+            result = self._invoke(ctx)
+        if interrupted:
+            # The KeyboardInterrupt fell where compiled code swallows exceptions (inside the
+            # parse), so the run went on; but the user asked it to stop.
+            _interrupted()
+        return result
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
-            # Ctrl-C: what was written is whole records; say so once and exit as shells expect.
-            stderr_console().print("Interrupted.", style="dim")
-            raise click.exceptions.Exit(INTERRUPTED) from None
+            _interrupted()
         except BrokenPipeError:
             # `quotes list … | head`: the reader has what it wanted; stop quietly, and keep
             # Python from complaining again when it flushes stdout at exit.

@@ -168,7 +168,8 @@ def test_a_pipe_closed_early_ends_quietly():
 
 
 def test_ctrl_c_exits_130_leaving_whole_records(tmp_path):
-    for number in range(3000):
+    # Enough articles that the run is still going well after the first record is read.
+    for number in range(6000):
         (tmp_path / f"n{number:04d}.txt").write_text(QUOTE, encoding="utf-8")
     process = quotes_process("list", tmp_path, "--stream", "--format", "jsonl")
     first = process.stdout.readline()  # the run is under way
