@@ -355,9 +355,10 @@ def _presenter(article: Article, paragraph: int, sentence, colon: int | None = N
     if speaker is None or speaker.kind not in ("person", "organisation", "pronoun", "role") or not speaker.name:
         return None
     at = article.offset(paragraph) + (sentence.end_char - 1 if colon is None else colon)
-    while at > 0 and article.text[at] != ":":
+    while at > 0 and article.text[at] not in ":,":
         at -= 1
-    return speaker, Cue(None, at, at + 1, ":", "speech") if article.text[at] == ":" else None
+    mark = article.text[at]
+    return speaker, Cue(None, at, at + 1, mark, "speech") if mark in ":," else None
 
 
 def reported_introduction(article: Article, position: int, attributed) -> Attribution | None:
@@ -471,14 +472,16 @@ def name_colon(article: Article, quote: marks.QuotedSpan):
     """`Republican pollster Daron Shaw: “…”`, `Continued Stone: “…”`: a name right before the
     colon that opens the quote, with no cue in between."""
     before = article.text[max(0, quote.open_mark - 3) : quote.open_mark].rstrip()
-    if not before.endswith(":"):
+    if not before.endswith((":", ",")):
         return None
     paragraph = quote.paragraph
     doc = article.docs.get(paragraph)
     if doc is None:
         return None
-    colon = article.text.rindex(":", 0, quote.open_mark) - article.offset(paragraph)
-    found = _name_before_colon(article, paragraph, doc, colon)
+    colon = article.text.rindex(before[-1], 0, quote.open_mark) - article.offset(paragraph)
+    # After a comma only the sentence's subject presents the quote ("Trump issued a statement,
+    # “…”"); a name right before a comma is as often the one spoken to.
+    found = _name_before_colon(article, paragraph, doc, colon) if before.endswith(":") else None
     if found is None:
         # "Sanders delivered a snappy retort: “…”": the sentence presenting the quote.
         before = tokens_before(doc, colon)
