@@ -381,8 +381,7 @@ def reported_introduction(article: Article, position: int, attributed) -> Attrib
             return Attribution(found[0], found[1], "introduction")
     # "Viguerie is upbeat about Cruz's chances …" then "“…”": the person the paragraph is about.
     found = sentences and _presenter(article, previous.index, sentences[-1], None)
-    if found and found[0].kind == "person" and len(found[0].name.split()) > 1 \
-            and article.index.is_known_name(found[0].name.split()) == "PERSON":  # a full name, not "Floodwater"
+    if _names_person(article, found):
         return Attribution(found[0], None, "introduction")
     return None
 
@@ -412,7 +411,22 @@ def neighbour_sentence(article: Article, position: int, attributed) -> Attributi
         found = _speaker_of_sentence(article, quote.paragraph, sentence)
         if found is not None:
             return Attribution(found[0], found[1], "paragraph")
+    # "Clinton touted her credentials as a co-sponsor. “We need …”": the person the sentence
+    # before is about.
+    if before and not any(article.is_quoted(offset + t.idx) for t in before[-1] if not t.is_space):
+        found = _presenter(article, quote.paragraph, before[-1], None)
+        if _names_person(article, found):
+            return Attribution(found[0], None, "paragraph")
     return None
+
+
+def _names_person(article: Article, found) -> bool:
+    """Whether a presenter found is a person the article gives a full name ("Viguerie", named
+    "Richard Viguerie" before; not "Floodwater", which the recogniser took for a name)."""
+    if not found or found[0].kind != "person":
+        return False
+    words = found[0].name.split()
+    return len(words) > 1 and article.index.is_known_name(words) == "PERSON"
 
 
 # The order in which the sieves for a quote without its own attribution are tried.
