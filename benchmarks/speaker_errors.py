@@ -18,6 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+from quotecli.evaluate import quoted_segments
+
 ROOT = Path(__file__).resolve().parent.parent
 WORD = re.compile(r"\w+")
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "who"}
@@ -25,17 +27,7 @@ PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "who"}
 
 def quoted_tokens(text: str, start: int, end: int) -> set[int]:
     """The scorer's quoted tokens: \\w+ runs inside double marks within the span."""
-    spans, open_at = [], None
-    for match in re.finditer('[\u201c\u201d"]', text[start:end]):
-        at, mark = match.start() + start, match.group()
-        if mark == "\u201c" or (mark == '"' and open_at is None):
-            open_at = at
-        elif open_at is not None:
-            spans.append((open_at, at))
-            open_at = None
-    if open_at is not None:
-        spans.append((open_at, end))
-    return {m.start() for a, b in spans for m in WORD.finditer(text, a, b)}
+    return {m.start() for a, b in quoted_segments(text, start, end) for m in WORD.finditer(text, a, b)}
 
 
 def paragraph_of(text: str, offset: int) -> int:
