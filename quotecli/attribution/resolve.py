@@ -82,11 +82,11 @@ def _undetermined(mention: Mention) -> list:
     return tokens
 
 
-def _is_definite(tokens, head, bare: bool = False) -> bool:
+def _is_definite(tokens, head) -> bool:
     """"the diplomat", "the former Millwall coach", "its chief executive": a description that
-    refers back, not "a diplomat" (someone new). `bare` lets a determiner-less noun count."""
+    refers back, not "a diplomat" (someone new)."""
     first = tokens[0] if tokens else head
-    return first.lower_ in ("the", "its", "their") or bare and first.i == head.i
+    return first.lower_ in ("the", "its", "their")
 
 
 class Resolver:
@@ -255,7 +255,7 @@ class Resolver:
                 [t.lower_ for t in tokens[1:] if t.dep_ != "case"] == [token.lower_]:
             organisation = self.index.organisation_called(token.lower_, mention.start)
         if organisation is None and description_heads().get(token.lower_) == "organisation" \
-                and _is_definite(tokens, token, bare=token.lower_ == "police"):
+                and _is_definite(tokens, token):
             organisation = self.index.most_salient_organisation(
                 mention.start, self._previous_paragraph_start(mention.token))
         return organisation and self._at(mention, strip_article(organisation), "organisation")
