@@ -30,10 +30,14 @@ OPENING_GLYPHS = set("\u201c\u201e\u00ab\u201f\u2018\u201a\u2039\u201b")
 CLOSING_GLYPHS = set("\u201d\u00bb\u2019\u203a\u2033")
 SPACED_GLYPHS = set("\u00ab\u00bb\u2039\u203a")
 MARK_CHARS = "".join(MARK_FAMILY)
-# Two apostrophes stand for a double mark in some archives (''like this''): one mark, taken
-# as quotation only when asked (see scan), otherwise neither quotation nor apostrophe.
+# Typewriter and archive marks: two apostrophes stand for a double mark in some archives
+# (''like this'', the New York Times's), and older corpora open with two backticks (``like
+# this''). Each pair is one mark. Two apostrophes are quotation marks only in a text that opens
+# a quotation with them (see `uses_double_apostrophes`): elsewhere they are more likely two
+# single marks closing together ('it was 'rubbish'').
 DOUBLE_APOSTROPHE = "''"
-_MARK_RE = re.compile("''|[" + re.escape(MARK_CHARS) + "]")
+DOUBLE_BACKTICK = "``"
+_MARK_RE = re.compile("''|``|[" + re.escape(MARK_CHARS) + "]")
 # Characters after which a mark can still open: "(“", "—“", "/‘".
 _OPENING_CONTEXT = set("([{<\u2014\u2013-/\u2015\u2012")
 _LINE_RE = re.compile(r"[^\r\n]+")
@@ -57,7 +61,8 @@ class QuotedSpan:
 
     `start`/`end` cover the content only (no marks, no surrounding blanks); `pieces` holds one
     (start, end) per paragraph the quote spans; `open_mark`/`close_mark` are the offsets of the
-    first opening and the last closing mark.
+    first opening and the last closing mark, and `close_end` the offset just after that mark
+    (two characters on from `close_mark` for '' ).
     """
 
     start: int
@@ -68,6 +73,7 @@ class QuotedSpan:
     last_paragraph: int
     pieces: tuple[tuple[int, int], ...]
     family: str
+    close_end: int
     # In a quoted transcript ("“WALLACE: Let's start …”"), the speaker's label that opens it.
     label: tuple[int, int] | None = None
 
@@ -129,6 +135,11 @@ def classify(text: str, i: int, width: int = 1) -> str | None:
     ch = text[i]
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + width] if i + width < len(text) else "\n"
+    if width == 2:
+        if _is_word(before) and _is_word(after):
+            return None  # a typing slip inside a word ("don''t")
+        if ch == "`":
+            return OPEN  # ``…'': only ever opens
     family = DOUBLE if width == 2 else MARK_FAMILY[ch]
     if family == SINGLE:
         # we’re, Nato’s, rock’n’roll: a mark between two letters is an apostrophe.
@@ -183,10 +194,19 @@ def _possessive_plural(text: str, i: int) -> bool:
     return i > 0 and text[i - 1] in "sS" and (i + 1 >= len(text) or text[i + 1] in " \t")
 
 
-def scan(text: str, double_apostrophes: bool = False) -> MarkScan:
-    """Pair the quotation marks of `text` and return its paragraphs and quoted spans.
+def uses_double_apostrophes(text: str) -> bool:
+    """Whether `text` writes quotations with two apostrophes: it opens one with them
+    (''We will,'' he said.) somewhere, or closes one opened with two backticks."""
+    if DOUBLE_BACKTICK in text:
+        return True
+    for match in re.finditer(DOUBLE_APOSTROPHE, text):
+        if classify(text, match.start(), 2) == OPEN:
+            return True
+    return False
 
-    `double_apostrophes` takes '' as a double quotation mark (old newspaper archives).
+
+def scan(text: str) -> MarkScan:
+    """Pair the quotation marks of `text` and return its paragraphs and quoted spans.
 
     A quote left open at the end of a paragraph continues when the next article paragraph
     (captions and furniture skipped) opens with a mark of the same family: news style re-opens
@@ -194,6 +214,7 @@ def scan(text: str, double_apostrophes: bool = False) -> MarkScan:
     """
     paragraphs = split_paragraphs(text)
     result = MarkScan(paragraphs=paragraphs, quotes=[])
+    double_apostrophes = uses_double_apostrophes(text)
     starts = [p.start for p in paragraphs]
     carried: _Open | None = None  # an outer quote left open at the end of a paragraph
     for position, paragraph in enumerate(paragraphs):
@@ -202,7 +223,12 @@ def scan(text: str, double_apostrophes: bool = False) -> MarkScan:
         marks = []
         for match in _MARK_RE.finditer(text, paragraph.start, paragraph.end):
             width = match.end() - match.start()
-            if width == 2 and not double_apostrophes:
+            if match.group() == DOUBLE_APOSTROPHE and not double_apostrophes:
+                # Two single marks: let the single-mark rules read each of them.
+                for offset in (match.start(), match.start() + 1):
+                    role = classify(text, offset)
+                    if role is not None:
+                        marks.append((offset, role, 1))
                 continue
             role = classify(text, match.start(), width)
             if role is not None:
@@ -243,7 +269,7 @@ def scan(text: str, double_apostrophes: bool = False) -> MarkScan:
                     result.unpaired.append(dropped.offset)
             stack.pop()
             if opener.depth == 0:
-                _emit(text, result, starts, opener, offset)
+                _emit(text, result, starts, opener, offset, width)
         # What is still open at the end of the paragraph: the outermost double (or single, in
         # British style) quote may continue; anything nested inside it cannot.
         if stack:
@@ -298,15 +324,16 @@ def split_turns(text: str, scan: MarkScan) -> list[QuotedSpan]:
                 paragraph=first, last_paragraph=last,
                 open_mark=quote.open_mark if first == quote.paragraph else scan.paragraphs[first].start,
                 close_mark=quote.close_mark if last == quote.last_paragraph else pieces[-1][1],
+                close_end=quote.close_end if last == quote.last_paragraph else pieces[-1][1] + 1,
             ))
     return turns
 
 
 def _opens_with(text: str, paragraph: Paragraph, family: str, double_apostrophes: bool) -> bool:
-    width = 2 if double_apostrophes and text.startswith(DOUBLE_APOSTROPHE, paragraph.start) else 1
+    pair = text[paragraph.start : paragraph.start + 2]
+    width = 2 if pair == DOUBLE_BACKTICK or (double_apostrophes and pair == DOUBLE_APOSTROPHE) \
+        else 1
     ch = text[paragraph.start]
-    if width == 1 and text.startswith(DOUBLE_APOSTROPHE, paragraph.start):
-        return False
     found = DOUBLE if width == 2 else MARK_FAMILY.get(ch)
     return found == family and classify(text, paragraph.start, width) in (OPEN, EITHER)
 
@@ -318,7 +345,8 @@ def _next_article_paragraph(paragraphs: list[Paragraph], position: int) -> int |
     return None
 
 
-def _emit(text: str, result: MarkScan, starts: list[int], opener: _Open, close: int) -> None:
+def _emit(text: str, result: MarkScan, starts: list[int], opener: _Open, close: int,
+          width: int) -> None:
     last = _content_bounds(text, opener.content_start, close)
     pieces = [piece for piece in opener.pieces + [last] if piece[0] < piece[1]]
     if not any(ch.isalnum() for start, end in pieces for ch in text[start:end]):
@@ -334,6 +362,7 @@ def _emit(text: str, result: MarkScan, starts: list[int], opener: _Open, close: 
             last_paragraph=_paragraph_of(starts, close),
             pieces=tuple(pieces),
             family=opener.family,
+            close_end=close + width,
         )
     )
 

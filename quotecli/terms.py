@@ -26,7 +26,7 @@ def terms_of(article: Article) -> set[str]:
     for quote in article.scan.quotes:
         if _after_scare_marker(text, quote) or previous is not None \
                 and _normal_words(text[previous.start : previous.end]) in terms \
-                and _CONTRAST.fullmatch(text, previous.close_mark + 1, quote.open_mark):
+                and _CONTRAST.fullmatch(text, previous.close_end, quote.open_mark):
             terms.add(_normal_words(text[quote.start : quote.end]))
         previous = quote
     return terms

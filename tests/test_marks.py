@@ -147,6 +147,36 @@ def test_apostrophes_inside_and_around_a_real_quote():
     assert scan(text).unpaired == []
 
 
+# -- typewriter and archive marks ------------------------------------------------------------
+
+
+def test_two_apostrophes_quote_in_an_archive_text():
+    text = ("''We will win this,'' she said of the players' union. Critics called it the "
+            "''Buffett rule'' of rock 'n' roll, a relic of the '90s.\n"
+            "''The council's plan is dead,'' said Ms. Ward, who don''t agree.")
+    assert contents(text) == ["We will win this,", "Buffett rule",
+                              "The council's plan is dead,"]
+    assert scan(text).unpaired == []
+
+
+def test_backticks_open_and_two_apostrophes_close():
+    text = "``It's over,'' he said, and the crowd's ``rock 'n' roll'' went on."
+    assert contents(text) == ["It's over,", "rock 'n' roll"]
+
+
+def test_an_archive_quote_runs_over_paragraphs():
+    text = "''The first part,\n''and the second part,'' she said."
+    [quote] = scan(text).quotes
+    assert [text[start:end] for start, end in quote.pieces] == ["The first part,",
+                                                                "and the second part,"]
+
+
+def test_two_apostrophes_that_never_open_are_two_single_marks():
+    # No quotation opens with '' here, so the pair closes two single quotes at once.
+    text = "He said 'it was 'rubbish'' and left."
+    assert [(text[q.start : q.end], q.family) for q in scan(text).quotes] == [("rubbish", "single")]
+
+
 def test_possessive_plural_inside_a_single_quoted_span():
     text = "‘The ministers’ plans for Ardlow are dead,’ the mayor said."
     assert contents(text) == ["The ministers’ plans for Ardlow are dead,"]
@@ -325,18 +355,24 @@ def test_blank_text():
 
 # -- properties -------------------------------------------------------------------------------
 
-ALPHABET = list("“”\"'‘’„«»‹›‚") + list("abcXY. ,:") + ["\n", "\r", " ", " "]
+ALPHABET = list("“”\"'‘’„«»‹›‚`") + ["''", "``"] + list("abcXY. ,:") + ["\n", "\r", " ", " "]
+OPENERS = MARK_CHARS | {"`"}
+
+
+def mark_width(text: str, offset: int) -> int:
+    """How many characters the mark at `offset` takes: two for '' and ``."""
+    return 2 if text[offset : offset + 2] in ("''", "``") else 1
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=ALPHABET, max_size=80))
+@given(st.lists(st.sampled_from(ALPHABET), max_size=80).map("".join))
 def test_scan_never_raises_and_its_spans_are_sound(text):
     result = scan(text)
     for quote in result.quotes:
         assert 0 <= quote.start < quote.end <= len(text)
         assert quote.paragraph <= quote.last_paragraph
         assert quote.pieces[0][0] == quote.start and quote.pieces[-1][1] == quote.end
-        assert text[quote.open_mark] in MARK_CHARS
+        assert text[quote.open_mark] in OPENERS
         assert quote.open_mark < quote.start
         if quote.paragraph == quote.last_paragraph:
             # One paragraph: the span lies strictly between its own two marks, with only
@@ -344,11 +380,12 @@ def test_scan_never_raises_and_its_spans_are_sound(text):
             assert quote.close_mark is not None
             assert text[quote.close_mark] in MARK_CHARS
             assert quote.end <= quote.close_mark
-            assert text[quote.open_mark + 1 : quote.start].strip() == ""
+            assert text[quote.open_mark + mark_width(text, quote.open_mark) : quote.start] \
+                .strip() == ""
             assert text[quote.end : quote.close_mark].strip() == ""
             assert not text[quote.start].isspace() and not text[quote.end - 1].isspace()
     for offset in result.unpaired:
         assert 0 <= offset < len(text)
-        assert text[offset] in MARK_CHARS
+        assert text[offset] in OPENERS
     assert result.unpaired == sorted(result.unpaired)
     assert scan(text) == result  # deterministic

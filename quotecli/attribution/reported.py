@@ -153,8 +153,8 @@ def claim_span(article: Article, start: int, end: int) -> tuple[int, int] | None
     text = article.text
     # A quotation that opens inside the clause closes inside it too.
     for quote in article.scan.quotes:
-        if start <= quote.open_mark < end < quote.close_mark + 1:
-            end = quote.close_mark + 1
+        if start <= quote.open_mark < end < quote.close_end:
+            end = quote.close_end
         if quote.open_mark < start <= quote.close_mark:
             return None  # the clause begins inside a quotation: the quote's own business
     words = [m.start() for m in WORD_RE.finditer(text, start, end)]
