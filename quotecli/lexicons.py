@@ -25,7 +25,21 @@ def _pairs(name: str, separator: str = "\t") -> list[tuple[str, str]]:
 @cache
 def cue_kinds() -> dict[tuple[str, ...], str]:
     """Cue lemmas (a tuple of words, most one long) mapped to their kind (speech, belief …)."""
-    return {tuple(words.split()): kind or "speech" for words, kind in _pairs("cues.txt")}
+    return {tuple(words.split()): kind or "speech" for words, kind in _pairs("cues.txt")
+            if not kind.endswith(" noun")}
+
+
+@cache
+def cue_nouns() -> dict[str, str]:
+    """Nouns of saying ("remark", "call", "warning") mapped to their kind, like the cue verbs."""
+    return {words: kind.removesuffix(" noun") for words, kind in _pairs("cues.txt")
+            if kind.endswith(" noun")}
+
+
+@cache
+def delivering_verbs() -> frozenset[tuple[str, ...]]:
+    """Verbs (lemma, and preposition) whose subject owns the noun of saying they take."""
+    return frozenset(tuple(line.split()) for line in _lines("delivering.txt"))
 
 
 @cache

@@ -377,3 +377,43 @@ def test_a_relative_pronoun_is_the_mention_and_its_noun_the_speaker():
 def test_a_dateline_is_not_the_speaker():
     text = "HARWICH (Reuters) – Port director Elena Vasquez said on Friday that the strike had cost “millions of pounds”."
     assert quote_with(text, "millions of pounds").speaker == "Elena Vasquez"
+
+
+# -- 8. archive marks and nouns of saying ---------------------------------------------------------
+
+
+def test_archive_quotes_in_two_apostrophes_are_quotes():
+    text = (
+        "Dana Whitcombe, the mayor of Ardlow, spoke on Monday. ''We will win this,'' she said of "
+        "the dockers' strike, which has run since the '90s.\n\n"
+        "``It's anti-growth,'' said Tom Ellery, director of the Kestrel Institute."
+    )
+    assert summary(text) == [("direct", "We will win this,", "Dana Whitcombe"),
+                             ("direct", "It's anti-growth,", "Tom Ellery")]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Senator Dana Whitcombe stood by her remark that the plan was “a betrayal of the harbour "
+     "towns.”", "a betrayal of the harbour towns.", "Dana Whitcombe"),
+    ("Tom Ellery renewed his call for “an immediate halt to the dredging” on Monday.",
+     "an immediate halt to the dredging", "Tom Ellery"),
+    ("Mayor Ruth Okafor issued a statement saying “we will rebuild the wall before winter.”",
+     "we will rebuild the wall before winter.", "Ruth Okafor"),
+    ("Councillor Ian Pell repeated the prediction that the ferry would be “gone within a year.”",
+     "gone within a year.", "Ian Pell"),
+    # The words are the noun's owner's, inside someone else's sentence …
+    ("Minister Sara Lind rejected Tom Ellery's claim that the scheme was “dead on arrival.”",
+     "dead on arrival.", "Tom Ellery"),
+    # … and nobody's the sentence names when the noun has no owner here.
+    ("Minister Sara Lind rejected the claim that the scheme was “dead on arrival.”",
+     "dead on arrival.", None),
+])
+def test_a_quote_introduced_by_a_noun_of_saying_is_its_owners(text, words, speaker):
+    assert quote_with(text, words).speaker == speaker
+
+
+def test_a_noun_of_saying_as_the_medium_leaves_the_words_to_the_cue():
+    text = ("The Presidium said in a statement that the alliance was “preparing for a war” and "
+            "Tomasz Wren told analysts on a call that the retailer had “plenty of headroom”.")
+    assert quote_with(text, "preparing for a war").speaker == "Presidium"
+    assert quote_with(text, "plenty of headroom").speaker == "Tomasz Wren"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from quotecli.lexicons import cue_kinds
+from quotecli.lexicons import cue_kinds, cue_nouns, delivering_verbs
 
 if TYPE_CHECKING:
     from quotecli.article import Article
@@ -56,6 +56,53 @@ def find_cue(token, offset: int) -> Cue | None:
         # "go" alone, "point" alone are not cues; only their phrases are.
         return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, kinds[(lemma,)])
     return None
+
+
+def noun_cue(token, offset: int) -> Cue | None:
+    """The noun of saying `token` is, if it is one ("remark", "call", "warning").
+
+    It must be determined ("the claim", "his call", "Clinton's assertion"), and a plural must
+    have an owner ("his remarks"): a bare "calls", or "the … race appeals to", is more often a
+    verb the tagger took for a noun.
+    """
+    needed = ("poss",) if token.tag_ == "NNS" else ("det", "poss")
+    if token.pos_ != "NOUN" or not any(c.dep_ in needed for c in token.children):
+        return None
+    kind = cue_nouns().get(token.lemma_.lower())
+    if kind is None:
+        return None
+    return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, kind)
+
+
+def noun_owner(noun):
+    """Whose words a noun of saying introduces, or None when the sentence does not say.
+
+    The owner is the noun's possessor ("her remark", "the Bank's warning"), the object of its
+    "by" or "from" ("a call by the mayor", "a warning from the Bank"), or the subject of a verb
+    that delivers it ("Okafor issued a statement", "she stood by her remark"; lexicons/
+    delivering.txt). Under any other verb the words are someone else's ("Lind rejected the
+    claim that …").
+    """
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.pos_ in NOMINAL_POS:
+                    return grandchild
+    verb, preposition = noun.head, ()
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb, preposition = verb.head, (verb.lower_,)
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    particles = tuple(c.lower_ for c in verb.children if c.dep_ == "prt")
+    phrase = (verb.lemma_.lower(), *particles, *preposition)
+    if phrase not in delivering_verbs():
+        return None
+    return cue_subject(verb)
 
 
 def cue_subject(token):

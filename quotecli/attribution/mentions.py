@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from quotecli import marks
 from quotecli.article import Article, entity_of, tokens_before, tokens_from
-from quotecli.attribution.cues import Cue, find_cue, sentence_cues
+from quotecli.attribution.cues import Cue, find_cue, noun_cue, noun_owner, sentence_cues
 from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, is_role_phrase, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
 from quotecli.lexicons import line_labels, speaker_nouns
@@ -54,7 +54,7 @@ def turn_label(article: Article, quote: marks.QuotedSpan):
 def dash_credit(article: Article, quote: marks.QuotedSpan):
     """`“…” ― Jane Doe` closing the paragraph: a pull quote credited to a name."""
     paragraph = article.scan.paragraphs[quote.last_paragraph]
-    tail_start = quote.close_mark + 1
+    tail_start = quote.close_end
     match = _DASH_CREDIT.match(article.text, tail_start, paragraph.end)
     if match is None:
         return None
@@ -124,18 +124,64 @@ def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
         for cue, subject in sentence_cues(article, paragraph_index, sentence):
             distance = quote.open_mark - cue.end if cue.end <= quote.open_mark else cue.start - quote.close_mark
             candidates.append((cue, subject, abs(distance)))
-    if not candidates:
-        return None
     if kind == "partial" and quote_tokens:
+        ancestors = _ancestors(quote_tokens)
+        doc = quote_tokens[0].doc
+        cue_tokens = {c[0].token.i for c in candidates if c[0].token.doc is doc}
+        offset = article.offset(quote.paragraph)  # a partial quote is one paragraph's
+        for ancestor in ancestors:
+            if ancestor.i in cue_tokens:
+                break
+            noun = _noun_of_saying(ancestor)
+            if noun is not None and not _medium(noun) and not any(
+                    t.head.i == noun.i and t.dep_ in _MODIFIER_DEPS for t in quote_tokens):
+                # "his call for “…”", "her remark that … “…”": the noun's owner's words, even
+                # inside someone else's sentence ("Lind rejected his claim that …").
+                return noun_cue(noun, offset), noun_owner(noun)
         # Of the cues governing the quote, the outermost: in "He said Trump claimed “…”" the
         # words are reported by whoever says them in this sentence (ANNOTATION.md, nested reports).
-        ancestors = {a.i: depth for depth, a in enumerate(_ancestors(quote_tokens))}
-        governing = [c for c in candidates if c[0].token.i in ancestors and c[0].token.doc is quote_tokens[0].doc]
+        depths = {a.i: depth for depth, a in enumerate(ancestors)}
+        governing = [c for c in candidates if c[0].token.i in depths and c[0].token.doc is doc]
         if governing:
-            cue, subject, _ = max(governing, key=lambda c: ancestors[c[0].token.i])
-            return cue, subject
+            cue, subject, _ = max(governing, key=lambda c: depths[c[0].token.i])
+            return cue, _owner_of_words(subject)
+    if not candidates:
+        return None
     cue, subject, _ = min(candidates, key=lambda c: (c[0].text == "according to", c[2]))
-    return cue, subject
+    return cue, _owner_of_words(subject)
+
+
+# A quote that modifies a noun of saying is not what was said: "the ‘shocking’ call".
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod"}
+
+
+def _medium(noun) -> bool:
+    """"said in a statement", "told analysts on a call": the noun is how the cue's subject
+    spoke, and the words are the cue's."""
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and find_cue(noun.head.head, 0) is not None
+
+
+def _noun_of_saying(token):
+    """`token` when it is a noun of saying; or the noun of saying whose "that" clause `token`
+    heads, where the parser hung the clause on the verb before it ("stood by her remark that
+    the plan was …": the clause is the remark's, as it is not a cue's)."""
+    if noun_cue(token, 0) is not None:
+        return token
+    if find_cue(token.head, 0) is not None:
+        return None  # "said in a statement that …": the clause is what was said
+    for child in token.children:
+        if child.dep_ == "mark" and child.lower_ == "that" and child.i > 0 \
+                and noun_cue(child.doc[child.i - 1], 0) is not None:
+            return child.doc[child.i - 1]
+    return None
+
+
+def _owner_of_words(subject):
+    """The subject of a cue, or when that is a noun of saying with an owner, the owner: in
+    "Okafor issued a statement saying “…”" the words are Okafor's."""
+    if noun_cue(subject, 0) is not None:
+        return noun_owner(subject) or subject
+    return subject
 
 
 # Edges that leave the clause a quote is reported in: a coordinated or adverbial clause is a
@@ -188,7 +234,7 @@ def explicit(article: Article, quote: marks.QuotedSpan, kind: str) -> Attributio
         found = name_colon(article, quote)
         return found and Attribution(found[1], found[0], "cue")
     cue, subject = found
-    speaker = article.resolver.speaker(subject)
+    speaker = article.resolver.speaker(subject) if subject is not None else None
     route = "cue_resolved" if speaker is not None and speaker.kind in ("pronoun", "role", "group") \
         else "cue"
     return Attribution(speaker, cue, route)
@@ -215,7 +261,7 @@ def credit_line(article: Article, position: int, attributed) -> Attribution | No
     quote = article.scan.quotes[position]
     paragraphs = article.scan.paragraphs
     paragraph = paragraphs[quote.last_paragraph]
-    start, end = quote.close_mark + 1, paragraph.end
+    start, end = quote.close_end, paragraph.end
     if end - start <= _CREDIT_MAX_CHARS and not article.text[start:end].strip(" \t.,"):
         following = next((p for p in paragraphs[paragraph.index + 1 :] if not p.furniture), None)
         if following is None:
@@ -448,7 +494,7 @@ def inverted_cue(article: Article, quote: marks.QuotedSpan):
     if doc is None:
         return None
     offset = article.offset(paragraph)
-    after = [t for t in tokens_from(doc, quote.close_mark + 1 - offset)[:_INVERTED_MAX_TOKENS]
+    after = [t for t in tokens_from(doc, quote.close_end - offset)[:_INVERTED_MAX_TOKENS]
              if not t.is_space]
     if after and after[0].text == ",":
         after = after[1:]
