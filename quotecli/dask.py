@@ -20,7 +20,7 @@ pass. Needs `pip install 'quotecli[dask]'`.
 from __future__ import annotations
 
 from quotecli.extract import Extraction, extract_many
-from quotecli.attribution.across import unify_speakers
+from quotecli.attribution.across import Run, unify_speakers
 
 UNIFY = ("run", "article")
 
@@ -35,12 +35,9 @@ def _people(extractions: list[Extraction]) -> list:
 
 def _unified_records(extractions: list[Extraction], people: list) -> list[dict]:
     """The records of a partition, its speakers unified against the people of the whole run."""
-    # unify_speakers learns only sets of names and roles from its input, so the people of every
-    # article (as extractions without quotes) followed by this partition give the same result
-    # as unifying the whole run at once.
-    context = [Extraction([], index) for index in people]
-    unified = unify_speakers(context + list(extractions))[len(context):]
-    return [quote.to_dict() for quotes in unified for quote in quotes]
+    run = Run(people)  # learnt from every article once, as `unify_speakers` learns a run
+    return [quote.to_dict() for extraction in extractions
+            for quote in run.unify(extraction.people, extraction.quotes)]
 
 
 def _records_by_article(extractions: list[Extraction]) -> list[dict]:

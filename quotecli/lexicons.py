@@ -104,3 +104,9 @@ def role_modifiers() -> frozenset[str]:
 def first_name_genders() -> dict[str, str]:
     """Given names that show a person's gender ("rachel" → f); names given to both are absent."""
     return dict(_pairs("first_names.txt"))
+
+
+@cache
+def transliterations() -> tuple[tuple[str, str], ...]:
+    """(written, common) spellings of one sound in names ("kh" → "h"), in the order applied."""
+    return tuple(_pairs("transliteration.txt"))
