@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, TextIO
 
 from quotecli.evaluate import FIGURE_FIELDS, MISTAKE_FIELDS
+from quotecli.merge import is_resolved
 from quotecli.outlets import DIFF_FIELDS, SPEAKER_FIELDS
 from quotecli.records import CLUSTER_FIELDS, FIELDS
 
@@ -272,6 +273,13 @@ def _marked(rendering: dict):
     return marked
 
 
+def _speaker_label(record: dict, none: str = "(no speaker)") -> str:
+    """A diff row's speaker as shown: a role no article resolved says so (`PM (unresolved)`)."""
+    if record["speaker"] is None:
+        return none
+    return record["speaker"] if record["speaker_resolved"] else f"{record['speaker']} (unresolved)"
+
+
 def write_diff_table(records: list[dict], console) -> None:
     """`quotes diff` for a person: the quotes several outlets carry, each outlet's words with
     the differences marked; then, outlet by outlet, the quotes only it carries; then who each
@@ -299,7 +307,7 @@ def write_diff_table(records: list[dict], console) -> None:
     if not shared:
         console.print("None: no quote appears in more than one outlet.", style="dim")
     for record in shared:
-        heading = Text.assemble((record["speaker"] or "(no speaker)", "bold"),
+        heading = Text.assemble((_speaker_label(record), "bold"),
                                 f"  ·  {len(record['outlets'])} outlets")
         if record["flags"]:
             heading.append("  ·  " + ", ".join(record["flags"]), style="bold red")
@@ -310,7 +318,7 @@ def write_diff_table(records: list[dict], console) -> None:
         for rendering in record["renderings"]:
             words = _marked(rendering)
             speaker = rendering["speaker"]
-            if speaker and speaker != record["speaker"]:
+            if is_resolved(speaker) and speaker != record["speaker"]:
                 words.append(f"\n(said by {speaker}, in this outlet)", style="bold red")
             table.add_row(label[rendering["outlet"]], words)
         console.print(table)
@@ -330,13 +338,15 @@ def write_diff_table(records: list[dict], console) -> None:
             for other in record["renderings"]:
                 if other is not longest:  # the same words again, in part: said once
                     quote.append(f"\n  also as “{other['text']}” ({other['type']})", style="dim")
-            table.add_row(Text(record["speaker"] or ""), quote, longest["type"])
+            table.add_row(Text(_speaker_label(record, none="")), quote, longest["type"])
         console.print(table)
 
     console.rule("Who each outlet quotes", style="bold")
     speakers: dict = {}
     for record in records:
-        counts = speakers.setdefault(record["speaker"], {name: 0 for name in outlets})
+        # A role no article tied to a name is nobody in particular: not a person of its own.
+        who = record["speaker"] if record["speaker_resolved"] else None
+        counts = speakers.setdefault(who, {name: 0 for name in outlets})
         for name in record["outlets"]:
             counts[name] += 1
     table = Table(box=box.SIMPLE_HEAD, expand=False)
@@ -350,7 +360,7 @@ def write_diff_table(records: list[dict], console) -> None:
         quoting = [name for name in outlets if counts[name]]
         note = Text(f"only {label[quoting[0]]}", style="bold") if len(quoting) == 1 \
             and len(outlets) > 1 else Text("")
-        table.add_row(Text(speaker or "(no speaker)"),
+        table.add_row(Text(speaker or "(no speaker, or unresolved)"),
                       *(str(counts[name]) if counts[name] else Text("–", style="dim")
                         for name in outlets), note)
     console.print(table)

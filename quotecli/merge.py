@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz
 
+from quotecli.attribution.entities import is_role_phrase
 from quotecli.lexicons import contractions
 from quotecli.records import Cluster, Quote
 
@@ -160,8 +161,16 @@ def _decide(score: Similarity, speakers_differ: bool, same_source: bool) -> bool
     return score.fragment >= SAME_FRAGMENT and score.shorter_words >= MIN_FRAGMENT_WORDS
 
 
+def is_resolved(speaker: str | None) -> bool:
+    """Whether a speaker is a name: not unknown (None) and not a role that no article tied to a
+    name ("prime minister", "PM"), which could be anyone's."""
+    return speaker is not None and not is_role_phrase(speaker.split())
+
+
 def _speakers_differ(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a != b
+    """Two renderings' speakers conflict only when both are names: an unresolved speaker is
+    unknown, not different."""
+    return is_resolved(a) and is_resolved(b) and a != b
 
 
 def same_quote(a: Quote, b: Quote) -> bool:
@@ -172,7 +181,7 @@ def same_quote(a: Quote, b: Quote) -> bool:
     insertion), with two limits: a fragment of fewer than `MIN_FRAGMENT_WORDS` words never
     counts, and quotes given to two different speakers count only from
     `MIN_WORDS_ACROSS_SPEAKERS` words (then they are the same words in two mouths). An unknown
-    speaker (`None`) differs from nobody.
+    speaker (`None`, or a role no article tied to a name) differs from nobody.
     """
     return _decide(similarity(a.text, b.text), _speakers_differ(a.speaker, b.speaker),
                    a.source == b.source)
@@ -216,7 +225,7 @@ def _candidates(groups: list[_Group]) -> set[tuple[int, int]]:
     for g, keys in zip(groups, blocks):
         for key in keys:
             by_block[key].append(g.index)
-            if g.speaker is not None:
+            if is_resolved(g.speaker):
                 by_speaker_block[(g.speaker, key)].append(g.index)
 
     pairs: set[tuple[int, int]] = set()
@@ -224,7 +233,7 @@ def _candidates(groups: list[_Group]) -> set[tuple[int, int]]:
         shared: Counter[int] = Counter()
         for key in keys:
             posting = by_block[key]
-            if len(posting) > MAX_BLOCK and g.speaker is not None:
+            if len(posting) > MAX_BLOCK and is_resolved(g.speaker):
                 posting = by_speaker_block[(g.speaker, key)]
             if len(posting) > MAX_BLOCK:
                 continue
@@ -271,7 +280,8 @@ def cluster(quotes: Iterable[Quote | Cluster]) -> list[Cluster]:
     """Group quotes into clusters, one per utterance.
 
     Quotes whose wordings are alike as wholes are joined first (and whatever joins them
-    transitively); then each fragment (a quote that lies inside longer ones), shortest last,
+    transitively); quotes whose speaker is unknown (`is_resolved`) join the named ones only
+    where those are one cluster, and take its speaker; then each fragment (a quote that lies inside longer ones), shortest last,
     joins the cluster of the quotes it lies inside, but only when they are all in one cluster:
     a fragment found in two different utterances ("president of the United States") could be
     either, so it stays on its own rather than chaining them together.
@@ -300,23 +310,62 @@ def cluster(quotes: Iterable[Quote | Cluster]) -> list[Cluster]:
 
     partition = _Partition(len(groups))
     inside: dict[int, list[int]] = defaultdict(list)  # fragment group → groups it lies inside
+    named: dict[int, list[int]] = defaultdict(list)  # unknown speaker → named groups it matches
     for i, j in sorted(_candidates(groups)):
         a, b = groups[i], groups[j]
         score = similarity(a.text, b.text)
         if not _decide(score, _speakers_differ(a.speaker, b.speaker), bool(a.sources & b.sources)):
             continue
         if score.whole >= SAME_WHOLE or score.shared_run >= OVERLAP_WORDS:
-            partition.union(i, j)
+            if is_resolved(a.speaker) == is_resolved(b.speaker):
+                partition.union(i, j)
+            else:
+                unknown, known = (i, j) if is_resolved(b.speaker) else (j, i)
+                named[unknown].append(known)
         else:
             shorter, longer = (i, j) if len(a.words) <= len(b.words) else (j, i)
             inside[shorter].append(longer)
 
+    # Renderings whose speaker is unknown join the named ones they match when those are one
+    # quote by now. Matching the words of two people's quotes, they could be either, so they
+    # stay apart (as a fragment does below): an unknown never joins two names together.
+    matches: dict[int, set[int]] = defaultdict(set)
+    for unknown, known in named.items():
+        matches[partition.find(unknown)].update(partition.find(k) for k in known)
+    contested = set()  # renderings of unknown speaker that match two people's words
+    for root, roots in sorted(matches.items()):
+        if len(roots) == 1:
+            partition.union(root, roots.pop())
+        else:
+            contested.add(root)
+
     # Longest fragments first, so that a fragment of a fragment finds the cluster its container
     # has joined by then.
+    names: dict[int, set[str]] = defaultdict(set)  # the speakers named in each cluster so far
+    for group in groups:
+        if is_resolved(group.speaker):
+            names[partition.find(group.index)].add(group.speaker)
     for index in sorted(inside, key=lambda g: (-len(groups[g].words), g)):
-        roots = {partition.find(other) for other in inside[index]}
-        if len(roots) == 1:
-            partition.union(index, roots.pop())
+        speaker = groups[index].speaker
+        containers = inside[index]
+        if is_resolved(speaker) and len(groups[index].words) < MIN_WORDS_ACROSS_SPEAKERS:
+            # A rendering of unknown speaker will take its cluster's: it contains a short
+            # fragment of someone's only if that cluster names nobody else.
+            containers = [other for other in containers if is_resolved(groups[other].speaker)
+                          or names[partition.find(other)] <= {speaker}]
+        roots = {partition.find(other) for other in containers}
+        if len(roots) != 1:
+            continue
+        root, own = roots.pop(), partition.find(index)
+        if root == own or root in contested or own in contested:
+            continue  # nor does a fragment make them one person's by joining them
+        if names[own] and names[root] and not names[own] & names[root] \
+                and len(groups[index].words) < MIN_WORDS_ACROSS_SPEAKERS:
+            continue  # a short fragment never joins only other people's words, even by way
+            # of a rendering with no speaker
+        joined = names.pop(own, set()) | names.pop(root, set())
+        partition.union(own, root)
+        names[partition.find(root)] = joined
 
     members: dict[int, list[Quote]] = defaultdict(list)
     for group in groups:
@@ -334,8 +383,10 @@ def canonical(quotes: list[Quote]) -> Quote:
 
 
 def cluster_speaker(quotes: list[Quote]) -> str | None:
-    """The speaker most members give; on a tie, the canonical rendering's, then by name."""
-    counts = Counter(q.speaker for q in quotes if q.speaker is not None)
+    """The name most members give (a role no article resolved counts only when no member has
+    a name); on a tie, the canonical rendering's, then the first by name."""
+    counts = Counter(q.speaker for q in quotes if is_resolved(q.speaker)) \
+        or Counter(q.speaker for q in quotes if q.speaker is not None)
     if not counts:
         return None
     top = max(counts.values())
@@ -346,6 +397,9 @@ def cluster_speaker(quotes: list[Quote]) -> str | None:
 
 def _make_cluster(quotes: list[Quote]) -> Cluster:
     speaker = cluster_speaker(quotes)
+    if is_resolved(speaker):
+        # The renderings with no name take the cluster's, their own mention kept.
+        quotes = [q if is_resolved(q.speaker) else replace(q, speaker=speaker) for q in quotes]
     text = canonical(quotes).text
     digest = hashlib.blake2b(f"{speaker or ''}\n{normalise(text)}".encode("utf-8"),
                              digest_size=5).hexdigest()

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Sequence
 
 from quotecli.filters import PRONOUNS
 from quotecli.merge import (REWORDING, Change, QUOTED_TYPES, canonical_words, cluster,
-                            word_changes)
+                            is_resolved, word_changes)
 from quotecli.records import Quote
 
 # The flags of a quote carried by several outlets, in this order.
@@ -34,6 +34,7 @@ class Rendering:
     path: str | None
     type: str
     speaker: str | None
+    speaker_mention: str | None
     text: str
     start: int
     end: int
@@ -41,7 +42,8 @@ class Rendering:
 
     def to_dict(self) -> dict:
         return {"outlet": self.outlet, "source": self.source, "path": self.path,
-                "type": self.type, "speaker": self.speaker, "text": self.text,
+                "type": self.type, "speaker": self.speaker,
+                "speaker_mention": self.speaker_mention, "text": self.text,
                 "start": self.start, "end": self.end,
                 "changes": [change.to_dict() for change in self.changes]}
 
@@ -52,6 +54,7 @@ class OutletQuote:
 
     cluster: str
     speaker: str | None
+    speaker_resolved: bool
     text: str
     outlets: tuple[str, ...]
     shared: bool
@@ -60,14 +63,15 @@ class OutletQuote:
     renderings: tuple[Rendering, ...]
 
     def to_dict(self) -> dict:
-        return {"cluster": self.cluster, "speaker": self.speaker, "text": self.text,
+        return {"cluster": self.cluster, "speaker": self.speaker,
+                "speaker_resolved": self.speaker_resolved, "text": self.text,
                 "outlets": list(self.outlets), "shared": self.shared, "flags": list(self.flags),
                 "speaker_outlets": list(self.speaker_outlets),
                 "renderings": [rendering.to_dict() for rendering in self.renderings]}
 
 
-DIFF_FIELDS = ("cluster", "speaker", "text", "outlets", "shared", "flags", "speaker_outlets",
-               "renderings")
+DIFF_FIELDS = ("cluster", "speaker", "speaker_resolved", "text", "outlets", "shared", "flags",
+               "speaker_outlets", "renderings")
 
 
 def diff_outlets(outlets: Sequence[tuple[str, Sequence[Quote]]],
@@ -86,34 +90,40 @@ def diff_outlets(outlets: Sequence[tuple[str, Sequence[Quote]]],
     """
     types = set(types)
     order = {name: index for index, (name, _) in enumerate(outlets)}
-    outlet_of: dict[int, str] = {}
+    outlet_of: dict[tuple, str] = {}
     quotes = []
     for name, outlet_quotes in outlets:
         for quote in outlet_quotes:
             if quote.type in types:
-                outlet_of[id(quote)] = name
+                outlet_of[_key(quote)] = name
                 quotes.append(quote)
 
     rows = []
     by_speaker: dict[str | None, set[str]] = defaultdict(set)
     clusters = cluster(quotes)
     for found in clusters:
-        by_speaker[found.speaker].update(outlet_of[id(m)] for m in found.members)
+        by_speaker[found.speaker].update(outlet_of[_key(m)] for m in found.members)
     for found in clusters:
-        members = sorted(found.members, key=lambda m: (order[outlet_of[id(m)]], m.source,
+        members = sorted(found.members, key=lambda m: (order[outlet_of[_key(m)]], m.source,
                                                        m.start, m.end))
         renderings = tuple(
-            Rendering(outlet_of[id(m)], m.source, m.path, m.type, m.speaker, m.text, m.start,
-                      m.end, tuple(word_changes(found.text, m.text)))
+            Rendering(outlet_of[_key(m)], m.source, m.path, m.type, m.speaker, m.speaker_mention,
+                      m.text, m.start, m.end, tuple(word_changes(found.text, m.text)))
             for m in members)
         names = tuple(sorted({r.outlet for r in renderings}, key=order.__getitem__))
-        rows.append(OutletQuote(found.cluster, found.speaker, found.text, names, len(names) > 1,
+        rows.append(OutletQuote(found.cluster, found.speaker, is_resolved(found.speaker),
+                                found.text, names, len(names) > 1,
                                 _flags(found.text, renderings),
                                 tuple(sorted(by_speaker[found.speaker], key=order.__getitem__)),
                                 renderings))
     rows.sort(key=lambda row: (not row.shared, -len(row.outlets), order[row.outlets[0]],
                                row.renderings[0].source, row.renderings[0].start, row.cluster))
     return rows
+
+
+def _key(quote: Quote) -> tuple:
+    """A record as itself, whatever its speaker: merging may give it the cluster's."""
+    return quote.source, quote.path, quote.id
 
 
 def _flags(canonical_text: str, renderings: Sequence[Rendering]) -> tuple[str, ...]:
@@ -128,8 +138,8 @@ def _flags(canonical_text: str, renderings: Sequence[Rendering]) -> tuple[str, .
         carried[rendering.outlet] |= everything - left_out
     if any(words != everything for words in carried.values()):
         flags.add("trimmed")
-    if len({r.speaker for r in renderings if r.speaker is not None}) > 1:
-        flags.add("speaker_differs")
+    if len({r.speaker for r in renderings if is_resolved(r.speaker)}) > 1:
+        flags.add("speaker_differs")  # two names: a role or no speaker conflicts with nobody
     return tuple(flag for flag in FLAGS if flag in flags)
 
 

@@ -107,6 +107,39 @@ def test_diff_table_reads_in_sections():
     assert re.search(r"Donald Trump\s+1\s+–\s+only stv-news", out)
 
 
+def test_diff_merges_a_rendering_that_names_only_a_role(tmp_path):
+    """One outlet names the speaker, the other only "the Prime Minister" and shares no other
+    name with it: one quote, no conflict, and the role alone stays unresolved."""
+    (tmp_path / "herald.txt").write_text(
+        "Prime Minister Keir Halden visited the flooded town of Ardlow on Monday.\n"
+        "“Every family that has watched water come through their front door deserves better,” "
+        "Mr Halden said.\n", encoding="utf-8")
+    (tmp_path / "courier.txt").write_text(
+        "The Prime Minister said: “Every family that has watched water come through their front "
+        "door deserves better.”\n"
+        "The Prime Minister added: “We will rebuild the river wall before winter.”\n",
+        encoding="utf-8")
+    outlets = tmp_path / "herald.txt", tmp_path / "courier.txt"
+    result = run("diff", *outlets, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    jsonschema.validate(rows, diff_schema())
+    shared, alone = rows
+    assert (shared["speaker"], shared["speaker_resolved"], shared["flags"]) == (
+        "Keir Halden", True, [])
+    assert [(r["outlet"], r["speaker"], r["speaker_mention"]) for r in shared["renderings"]] == [
+        ("herald", "Keir Halden", "Halden"), ("courier", "Keir Halden", "The Prime Minister")]
+    assert (alone["speaker"], alone["speaker_resolved"]) == ("Prime Minister", False)
+
+    table = run("diff", *outlets, "--format", "table").stdout
+    only = table[table.index("Only in courier"):table.index("Who each outlet quotes")]
+    assert re.search(r"Prime\s+Minister\s+.*\(unresolved\)", only, re.S)
+    who = table[table.index("Who each outlet quotes"):]
+    assert re.search(r"Keir Halden\s+1\s+1", who)
+    assert "Prime Minister" not in who  # not a person of its own
+    assert re.search(r"\(no speaker, or unresolved\)\s+–\s+1", who)
+
+
 def test_diff_needs_two_outlets():
     result = run("diff", STV)
     assert result.exit_code == 2

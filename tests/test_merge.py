@@ -203,7 +203,8 @@ def _rendering(sentence: str, variant: int) -> str:
 
 renderings = st.lists(
     st.tuples(st.sampled_from(range(len(SENTENCES))), st.integers(0, 4),
-              st.sampled_from(["Keir Starmer", "David Lammy", None]), st.sampled_from("abcd")),
+              st.sampled_from(["Keir Starmer", "David Lammy", None, "prime minister"]),
+              st.sampled_from("abcd")),
     min_size=1, max_size=12)
 
 
@@ -272,6 +273,53 @@ def test_merge_finds_the_true_clusters_of_held_out_coverage():
     gold = json.loads((HELDOUT / "clusters.json").read_text(encoding="utf-8"))
     truth = {frozenset((m["file"], m["start"]) for m in entry["members"]) for entry in gold}
     assert found == truth
+
+
+# -- attribution gaps ---------------------------------------------------------------------------
+
+FLOODS = "Every family that has watched water come through their front door deserves better."
+
+
+def test_a_rendering_with_no_speaker_merges_and_takes_the_quotes_speaker():
+    named = quote(FLOODS, "Helen Marsh", "a")
+    unknown = quote(FLOODS.replace("’", "'"), None, "b", start=50)
+    [found] = cluster([named, unknown])
+    assert found.speaker == "Helen Marsh" and found.sources == 2
+    taken = next(m for m in found.members if m.source == "b")
+    assert (taken.speaker, taken.speaker_mention) == ("Helen Marsh", None)  # its mention kept
+
+
+def test_a_role_no_article_resolved_is_unknown_not_another_person():
+    renderings = [quote(FLOODS, "Helen Marsh", "a"), quote(FLOODS, "environment secretary", "b"),
+                  quote(FLOODS, "PM", "c")]
+    [found] = cluster(renderings)
+    assert found.speaker == "Helen Marsh"
+    assert [(m.source, m.speaker, m.speaker_mention) for m in found.members] == [
+        ("a", "Helen Marsh", "Helen Marsh"), ("b", "Helen Marsh", "environment secretary"),
+        ("c", "Helen Marsh", "PM")]
+    # With no name at all, the role most renderings give is the quote's speaker.
+    [roles] = cluster([quote(FLOODS, "PM", "a"), quote(FLOODS, "PM", "b"),
+                       quote(FLOODS, "prime minister", "c")])
+    assert roles.speaker == "PM" and roles.sources == 3
+
+
+def test_a_short_fragment_never_joins_another_persons_words_by_way_of_an_unknown():
+    full = quote(FLOODS, None, "a")
+    marsh = quote(FLOODS, "Helen Marsh", "b")
+    pryce_fragment = quote("watched water come through", "Owen Pryce", "c", type="partial")
+    clusters = cluster([full, marsh, pryce_fragment])
+    assert sorted((c.speaker, c.sources) for c in clusters) == [("Helen Marsh", 2), ("Owen Pryce", 1)]
+
+
+def test_an_unknown_matching_two_peoples_words_stays_apart():
+    words = ("We lost everything downstairs on Friday night, the kitchen, the carpets, the "
+             "photos of our children and the piano")
+    first, last = " ".join(words.split()[:9]), " ".join(words.split()[-9:])
+    clusters = cluster([quote(first, "Helen Marsh", "a"), quote(last, "Owen Pryce", "b"),
+                        quote(words, None, "c")])
+    # The whole line could be either's: it makes neither the other's, and takes no name.
+    assert sorted((c.speaker or "", c.sources) for c in clusters) == [
+        ("", 1), ("Helen Marsh", 1), ("Owen Pryce", 1)]
 
 
 # -- one person across inputs -------------------------------------------------------------------
