@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,9 +35,31 @@ class Article:
     resolver: Resolver | None = None
     to_parse: list[marks.Paragraph] = field(default_factory=list)
     meta: dict | None = None  # a JSON lines record's other fields, passed to its quotes
+    # (paragraph, sentence start) → the sentence's cues and their subjects, found once.
+    cues: dict[tuple[int, int], list] = field(default_factory=dict)
+    _sentence_bounds: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+    _opening_marks: list[int] | None = None
 
     def is_quoted(self, offset: int) -> bool:
         return 0 <= offset < len(self.quoted) and bool(self.quoted[offset])
+
+    def first_quote_from(self, offset: int) -> int:
+        """The position in `scan.quotes` (in text order) of the first quote whose opening mark
+        is at `offset` or after, found by bisection."""
+        if self._opening_marks is None:
+            self._opening_marks = [quote.open_mark for quote in self.scan.quotes]
+        return bisect_left(self._opening_marks, offset)
+
+    def sentences_over(self, paragraph: int, start: int, end: int) -> range:
+        """The indices in `paragraph_sentences[paragraph]` of the sentences that hold a
+        character of text[start:end + 1] (offsets into the text), found by bisection."""
+        if paragraph not in self._sentence_bounds:
+            sentences = self.paragraph_sentences.get(paragraph, [])
+            self._sentence_bounds[paragraph] = ([s.start_char for s in sentences],
+                                                [s.end_char for s in sentences])
+        starts, ends = self._sentence_bounds[paragraph]
+        offset = self.offset(paragraph)
+        return range(bisect_right(ends, start - offset), bisect_right(starts, end - offset))
 
     def offset(self, paragraph: int) -> int:
         return self.scan.paragraphs[paragraph].start
@@ -75,6 +98,15 @@ def tokens_from(doc, char: int):
     if doc[first].idx < char:
         first += 1  # the token holding `char` began before it: the next one is the first
     return doc[first:]
+
+
+def tokens_within(span, start: int, end: int):
+    """The tokens of `span` (a Doc or a Span) that start at character `start` or after and
+    before `end` (characters of its Doc), found by bisection."""
+    doc = span.doc
+    first = len(tokens_before(doc, start))
+    last = len(tokens_before(doc, end))
+    return doc[max(first, span.start) : max(min(last, span.end), max(first, span.start))]
 
 
 def tokens_before(doc, char: int):

@@ -37,8 +37,11 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
     Paragraphs of many articles are parsed in one stream of batches (spaCy's cost per call is
     high for short texts); only a batch's worth of articles is held at a time.
     """
+    from spacy.tokens import Doc
+
     nlp = load_model(model)
     pending: deque[Article] = deque()
+    parts: dict[tuple[int, int], list] = {}  # (article, paragraph) → the docs of its pieces
 
     def paragraphs_to_parse():
         for text, source, path, *meta in articles:
@@ -49,17 +52,50 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
                 # A dateline is blanked, not cut, so that offsets into the parse stay offsets
                 # into the paragraph ("MACAU (Reuters) – X said": X speaks, not Macau).
                 body = marks.dateline_end(text, paragraph.start, paragraph.end)
-                yield " " * (body - paragraph.start) + text[body : paragraph.end], (article, paragraph.index)
+                blanked = " " * (body - paragraph.start) + text[body : paragraph.end]
+                pieces = marks.parse_pieces(blanked, 0, len(blanked))
+                for number, (start, end) in enumerate(pieces):
+                    yield blanked[start:end], (article, paragraph.index, number, len(pieces))
 
     def finished():
         while pending and len(pending[0].docs) == len(pending[0].to_parse):
             article = pending.popleft()
             yield Extraction(_attribute(article), article.index)
 
-    for doc, (article, index) in nlp.pipe(paragraphs_to_parse(), as_tuples=True, batch_size=batch_size):
-        article.docs[index] = doc
+    for doc, (article, index, number, count) in _parse(nlp, paragraphs_to_parse(), batch_size):
+        if count == 1:
+            article.docs[index] = doc
+        else:
+            # A long paragraph's pieces, end to end: one parse whose offsets are the paragraph's.
+            key = (id(article), index)
+            parts.setdefault(key, []).append(doc)
+            if number + 1 < count:
+                continue
+            article.docs[index] = Doc.from_docs(parts.pop(key), ensure_whitespace=False)
         yield from finished()
     yield from finished()  # articles with nothing to parse, after the last parsed one
+
+
+# A batch of paragraphs handed to the parser holds at most this many characters as well as
+# `batch_size` paragraphs: the parser's memory grows with the batch, and a batch of long pieces
+# would cost what one huge paragraph did. News paragraphs are short, so their batches are
+# bounded by the count alone.
+BATCH_CHARS = 200_000
+
+
+def _parse(nlp, texts, batch_size: int):
+    """(doc, context) for each (text, context) of `texts`, in order, parsed in batches of at
+    most `batch_size` texts and `BATCH_CHARS` characters."""
+    batch: list = []
+    size = 0
+    for item in texts:
+        if batch and (len(batch) == batch_size or size + len(item[0]) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def _prepare(text: str, source: str, path: str | None) -> Article:
@@ -96,7 +132,7 @@ def _attribute(article: Article) -> list[Quote]:
     article.resolver = Resolver(article)
     terms = terms_of(article)
     records: list[Quote] = []
-    attributed: dict[int, mentions.Attribution] = {}  # quote position → its attribution
+    attributed = mentions.Attributed()  # quote position → its attribution
     for position, quote in enumerate(article.scan.quotes):
         words = WORD_RE.findall(text[quote.start : quote.end])
         if is_title(TITLE_WORD_RE.findall(text[quote.start : quote.end])):
@@ -113,7 +149,7 @@ def _attribute(article: Article) -> list[Quote]:
         if speaker is None:
             found = mentions.Attribution(None, None, "unattributed")
         else:
-            attributed[position] = found
+            attributed.add(position, quote, found)
         records.append(make_record(article, (quote.start, quote.end, quote.paragraph), kind, speaker,
                                    found.cue, CONFIDENCE[found.route]))
     records.extend(reported_speech(article))

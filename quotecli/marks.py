@@ -120,6 +120,36 @@ def dateline_end(text: str, start: int, end: int) -> int:
     return match.end() if match else start
 
 
+# A paragraph longer than this is parsed in pieces (scraped pages flatten whole threads into one
+# line): the parser's memory grows with the longest text it is given, not with the article.
+PARSE_PIECE_CHARS = 10_000
+_SENTENCE_END = re.compile(r"[.!?][\"”’»)\]]*\s+")
+_BLANK = re.compile(r"\s+")
+
+
+def parse_pieces(text: str, start: int, end: int, limit: int | None = None
+                 ) -> list[tuple[int, int]]:
+    """text[start:end] cut into consecutive pieces of at most `limit` characters (one piece
+    when it is that short). Each ends after a sentence's last mark and the blank after it when
+    one falls in its second half, else after the last blank, else at the limit; so the pieces'
+    parses, put end to end, cover the text exactly."""
+    limit = limit or PARSE_PIECE_CHARS
+    pieces = []
+    while end - start > limit:
+        cut = None
+        for match in _SENTENCE_END.finditer(text, start + limit // 2, start + limit):
+            cut = match.end()
+        if cut is None:
+            for match in _BLANK.finditer(text, start + 1, start + limit):
+                cut = match.end()
+        if cut is None or cut <= start:
+            cut = start + limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 def is_furniture(line: str) -> bool:
     """True when a whole line is a caption, credit or promotion rather than article text."""
     line = line.strip()
@@ -181,6 +211,32 @@ class _Open:
     pieces: list[tuple[int, int]]  # content pieces of earlier paragraphs (continuations)
 
 
+class _Stack:
+    """The quotes open in a paragraph, innermost last, and those of each family: finding the
+    innermost open quote of a family costs the same however deep the nesting."""
+
+    def __init__(self):
+        self.entries: list[_Open] = []
+        self._by_family: dict[str, list[_Open]] = {DOUBLE: [], SINGLE: []}
+
+    @property
+    def top(self) -> _Open:
+        return self.entries[-1]
+
+    def of(self, family: str) -> list[_Open]:
+        """The open quotes of `family`, innermost last (a live view: do not change it)."""
+        return self._by_family[family]
+
+    def push(self, entry: _Open) -> None:
+        self.entries.append(entry)
+        self._by_family[entry.family].append(entry)
+
+    def pop(self) -> _Open:
+        entry = self.entries.pop()
+        self._by_family[entry.family].pop()
+        return entry
+
+
 def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -233,43 +289,50 @@ def scan(text: str) -> MarkScan:
             role = classify(text, match.start(), width)
             if role is not None:
                 marks.append((match.start(), role, width))
-        stack: list[_Open] = []
+        stack = _Stack()
         if carried is not None:
             if marks and marks[0][0] == paragraph.start and marks[0][1] != CLOSE \
                     and _family(marks[0], text) == carried.family:
                 # The re-opening mark: the quote goes on in this paragraph.
                 carried.content_start = marks[0][0] + marks[0][2]
-                stack.append(carried)
+                stack.push(carried)
                 marks = marks[1:]
             else:
                 result.unpaired.append(carried.offset)
             carried = None
+        # The role of the next single mark after each mark (None after the last): what tells a
+        # possessive from a closing mark, read once rather than from each mark onwards.
+        next_single: list[str | None] = [None] * len(marks)
+        following_role = None
+        for index in range(len(marks) - 1, -1, -1):
+            next_single[index] = following_role
+            if _family(marks[index], text) == SINGLE:
+                following_role = marks[index][1]
         for index, (offset, role, width) in enumerate(marks):
             family = _family((offset, role, width), text)
-            open_same = [entry for entry in stack if entry.family == family]
+            open_same = stack.of(family)
             if role == CLOSE and family == SINGLE and open_same and _possessive_plural(text, offset):
-                later = [m[1] for m in marks[index + 1 :] if _family(m, text) == SINGLE]
-                if later and later[0] != OPEN:
+                if next_single[index] is not None and next_single[index] != OPEN:
                     continue  # a later mark closes the quote; this one is an apostrophe
-            if role == OPEN and open_same and open_same[-1] is stack[-1]:
+            if role == OPEN and open_same and open_same[-1] is stack.top:
                 # A quote never nests in its own kind of mark: the earlier one was never closed.
                 result.unpaired.append(stack.pop().offset)
-                open_same = [entry for entry in stack if entry.family == family]
             if role == OPEN or (role == EITHER and not open_same):
-                stack.append(_Open(offset, family, len(stack), paragraph.index, offset + width, []))
+                stack.push(_Open(offset, family, len(stack.entries), paragraph.index, offset + width, []))
                 continue
             if not open_same:
                 if family == DOUBLE or role == EITHER:
                     result.unpaired.append(offset)
                 continue  # a lone closing single mark is an apostrophe (Russians’)
             opener = open_same[-1]
-            while stack[-1] is not opener:
+            while stack.top is not opener:
                 dropped = stack.pop()
                 if dropped.family == DOUBLE:
                     result.unpaired.append(dropped.offset)
             stack.pop()
             if opener.depth == 0:
                 _emit(text, result, starts, opener, offset, width)
+        stack = stack.entries
         # What is still open at the end of the paragraph: the outermost double (or single, in
         # British style) quote may continue; anything nested inside it cannot.
         if stack:

@@ -182,8 +182,16 @@ def _own_subject(token):
     return None
 
 
-def sentence_cues(article: Article, paragraph_index: int, sentence):
-    """(cue, subject token) of each cue of `sentence` outside quotations that has a subject."""
+def sentence_cues(article: Article, paragraph_index: int, sentence) -> list:
+    """(cue, subject token) of each cue of `sentence` outside quotations that has a subject, in
+    text order; found once a sentence (`Article.cues`), however many quotes ask."""
+    key = (paragraph_index, sentence.start)
+    if key not in article.cues:
+        article.cues[key] = list(_sentence_cues(article, paragraph_index, sentence))
+    return article.cues[key]
+
+
+def _sentence_cues(article: Article, paragraph_index: int, sentence):
     offset = article.offset(paragraph_index)
     quoted = lambda token: article.is_quoted(offset + token.idx)  # noqa: E731
     for token in sentence:

@@ -182,6 +182,8 @@ class People:
     _word_index: tuple[int, dict[str, list[NameUse]]] = field(
         default_factory=lambda: (0, {}), init=False, repr=False, compare=False)
     _known_names: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Each name's first title, made again when roles or names have grown since.
+    _titles: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     # -- learning -----------------------------------------------------------------------------
 
@@ -494,10 +496,12 @@ class People:
 
     def title_of(self, name: str) -> str | None:
         """The first role the article gives `name`, as written."""
-        for intro in sorted(self.roles, key=lambda i: i.start):
-            if self.canonical(intro.name.split(), intro.start) == name:
-                return intro.title
-        return None
+        if self._titles is None or self._titles[0] != (len(self.roles), len(self.names)):
+            titles: dict[str, str] = {}
+            for intro in sorted(self.roles, key=lambda i: i.start):
+                titles.setdefault(self.canonical(intro.name.split(), intro.start), intro.title)
+            self._titles = ((len(self.roles), len(self.names)), titles)
+        return self._titles[1].get(name)
 
 
 _AGE = re.compile(r"(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)

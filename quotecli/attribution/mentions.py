@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
 from quotecli import marks
-from quotecli.article import Article, entity_of, tokens_before, tokens_from
+from quotecli.article import Article, entity_of, tokens_before, tokens_from, tokens_within
 from quotecli.attribution.cues import Cue, find_cue, noun_cue, noun_owner, sentence_cues
 from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, is_role_phrase, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
@@ -21,10 +22,8 @@ def _sentences_of(article: Article, quote: marks.QuotedSpan) -> tuple[list, list
     """
     own, neighbours = [], []
     for paragraph_index in sorted({quote.paragraph, quote.last_paragraph}):
-        offset = article.offset(paragraph_index)
         sentences = article.paragraph_sentences.get(paragraph_index, [])
-        inside = [i for i, s in enumerate(sentences)
-                  if offset + s.start_char <= quote.close_mark and offset + s.end_char > quote.open_mark]
+        inside = article.sentences_over(paragraph_index, quote.open_mark, quote.close_mark)
         if not inside:
             continue
         own.extend((paragraph_index, sentences[i]) for i in inside)
@@ -32,9 +31,18 @@ def _sentences_of(article: Article, quote: marks.QuotedSpan) -> tuple[list, list
             neighbours.append((paragraph_index, sentences[inside[-1] + 1]))
         if paragraph_index == quote.paragraph and inside[0] > 0:
             before = sentences[inside[0] - 1]
-            if before.text.rstrip().endswith((":", ",")):
+            if _last_word(before).endswith((":", ",")):
                 neighbours.append((paragraph_index, before))
     return own, neighbours
+
+
+def _last_word(sentence) -> str:
+    """The last token of `sentence` that is not a blank (its text would build the sentence)."""
+    for index in range(sentence.end - 1, sentence.start - 1, -1):
+        token = sentence.doc[index]
+        if not token.is_space:
+            return token.text.rstrip()
+    return ""
 
 
 _DASH_CREDIT = re.compile(r"\s*[\u2015\u2014\u2013]\s*((?:[A-Z][\w.'’-]*\s*){1,5})[.,]?\s*$")
@@ -116,21 +124,26 @@ def cue_for(article: Article, quote: marks.QuotedSpan, kind: str):
 
 
 def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
-    candidates = []
+    """The cue of `sentences` that attributes `quote`, with its subject (see `cue_for`).
+
+    Each sentence's cues are found once; a quote looks only at the cues nearest it and at those
+    on its path to the root, so that a sentence of a thousand quotes costs no more a quote.
+    """
+    nearest = []  # (cue, subject, distance) of the cues that can be the nearest, in text order
+    by_token = {}  # token index → (cue, subject), for the cues of the quote's own parse
     quote_tokens = []
     for paragraph_index, sentence in sentences:
         offset = article.offset(paragraph_index)
-        quote_tokens.extend(t for t in sentence if quote.start <= offset + t.idx < quote.end)
-        for cue, subject in sentence_cues(article, paragraph_index, sentence):
-            distance = quote.open_mark - cue.end if cue.end <= quote.open_mark else cue.start - quote.close_mark
-            candidates.append((cue, subject, abs(distance)))
+        quote_tokens.extend(tokens_within(sentence, quote.start - offset, quote.end - offset))
+        cues = sentence_cues(article, paragraph_index, sentence)
+        nearest.extend((cue, subject, _distance(cue, quote)) for cue, subject in _around(cues, quote))
+        if quote_tokens and sentence.doc is quote_tokens[0].doc:
+            by_token.update((cue.token.i, (cue, subject)) for cue, subject in cues)
     if kind == "partial" and quote_tokens:
         ancestors = _ancestors(quote_tokens)
-        doc = quote_tokens[0].doc
-        cue_tokens = {c[0].token.i for c in candidates if c[0].token.doc is doc}
         offset = article.offset(quote.paragraph)  # a partial quote is one paragraph's
         for ancestor in ancestors:
-            if ancestor.i in cue_tokens:
+            if ancestor.i in by_token:
                 break
             noun = _noun_of_saying(ancestor)
             if noun is not None and not _medium(noun) and not any(
@@ -140,15 +153,43 @@ def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
                 return noun_cue(noun, offset), noun_owner(noun)
         # Of the cues governing the quote, the outermost: in "He said Trump claimed “…”" the
         # words are reported by whoever says them in this sentence (ANNOTATION.md, nested reports).
-        depths = {a.i: depth for depth, a in enumerate(ancestors)}
-        governing = [c for c in candidates if c[0].token.i in depths and c[0].token.doc is doc]
+        governing = [by_token[a.i] for a in ancestors if a.i in by_token]
         if governing:
-            cue, subject, _ = max(governing, key=lambda c: depths[c[0].token.i])
+            cue, subject = governing[-1]
             return cue, _owner_of_words(subject)
-    if not candidates:
+    if not nearest:
         return None
-    cue, subject, _ = min(candidates, key=lambda c: (c[0].text == "according to", c[2]))
+    cue, subject, _ = min(nearest, key=lambda c: (c[0].text == "according to", c[2]))
     return cue, _owner_of_words(subject)
+
+
+def _distance(cue: Cue, quote: marks.QuotedSpan) -> int:
+    return abs(quote.open_mark - cue.end if cue.end <= quote.open_mark else cue.start - quote.close_mark)
+
+
+# How far past the nearest cue on each side `_around` looks for a closer "according to".
+_AROUND_STEPS = 16
+
+
+def _around(cues: list, quote: marks.QuotedSpan) -> list:
+    """Of a sentence's (cue, subject) in text order, those that can be the nearest to the
+    quote: on each side the nearest cue, and the "according to"s between (it ranks last, but may
+    be all there is). Distances grow away from the quote, so no other cue can win."""
+    if len(cues) <= 2 * _AROUND_STEPS:
+        return cues
+    position = bisect.bisect_left(cues, quote.open_mark, key=lambda c: c[0].start)
+    low = position
+    for _ in range(_AROUND_STEPS):
+        if low == 0:
+            break
+        low -= 1
+        if cues[low][0].text != "according to":
+            break
+    high = position
+    while high < len(cues) and high - position < _AROUND_STEPS and (
+            cues[high][0].start < quote.close_mark or cues[high][0].text == "according to"):
+        high += 1
+    return cues[low : high + 1]
 
 
 # A quote that modifies a noun of saying is not what was said: "the ‘shocking’ call".
@@ -189,21 +230,28 @@ def _owner_of_words(subject):
 _CLAUSE_EXITS = {"conj", "advcl", "parataxis", "relcl"}
 
 
+# How far up the parse a quote's governing words are looked for: news sentences are far
+# shallower, and a bound keeps a parse of one endless chain from costing its length a quote.
+_MAX_ANCESTORS = 64
+
+
 def _ancestors(tokens):
     """Ancestors of the quote's tokens outside it, nearest first, within the reporting clause."""
     inside = {t.i for t in tokens}
-    seen = []
+    seen: dict[int, object] = {}  # token index → token, in the order found
     for token in tokens:
         if token.head.i in inside and token.head.i != token.i:
             continue
         current = token
-        while current.head.i != current.i:
-            if current.dep_ in _CLAUSE_EXITS and current.i not in inside:
+        for _ in range(_MAX_ANCESTORS):
+            if current.head.i == current.i or current.dep_ in _CLAUSE_EXITS and current.i not in inside:
                 break
             current = current.head
-            if current.i not in inside and current not in seen:
-                seen.append(current)
-    return seen
+            if current.i in seen:
+                break  # the rest of the way is known already
+            if current.i not in inside:
+                seen[current.i] = current
+    return list(seen.values())
 
 
 @dataclass(frozen=True)
@@ -214,6 +262,20 @@ class Attribution:
     speaker: Speaker | None
     cue: Cue | None
     route: str
+
+
+class Attributed(dict):
+    """The attributions of the quotes so far, by position, and for each paragraph the last
+    quote ending in it that has one (so that `same_paragraph` never walks back over a
+    paragraph's unattributed quotes)."""
+
+    def __init__(self):
+        super().__init__()
+        self.last_in: dict[int, int] = {}  # paragraph → position
+
+    def add(self, position: int, quote: marks.QuotedSpan, attribution: Attribution) -> None:
+        self[position] = attribution
+        self.last_in[quote.last_paragraph] = max(position, self.last_in.get(quote.last_paragraph, -1))
 
 
 def explicit(article: Article, quote: marks.QuotedSpan, kind: str) -> Attribution | None:
@@ -309,12 +371,10 @@ _CREDIT_MAX_CHARS = 120
 def same_paragraph(article: Article, position: int, attributed) -> Attribution | None:
     """An earlier quote of the same paragraph: “A,” he said. “B.”"""
     quote = article.scan.quotes[position]
-    for earlier in range(position - 1, -1, -1):
-        if article.scan.quotes[earlier].last_paragraph != quote.paragraph:
-            return None
-        if earlier in attributed:
-            return replace(attributed[earlier], route="paragraph")
-    return None
+    earlier = attributed.last_in.get(quote.paragraph)
+    if earlier is None or earlier >= position:
+        return None
+    return replace(attributed[earlier], route="paragraph")
 
 
 def _previous_paragraph(article: Article, quote: marks.QuotedSpan) -> marks.Paragraph | None:

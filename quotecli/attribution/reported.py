@@ -151,12 +151,14 @@ def _clause_span(article: Article, offset: int, tokens) -> tuple[int, int] | Non
 def claim_span(article: Article, start: int, end: int) -> tuple[int, int] | None:
     """The span of a reported claim, or None when it is not one of its own."""
     text = article.text
+    quotes = article.scan.quotes  # in text order, none inside another
+    position = article.first_quote_from(start)
+    if position > 0 and start <= quotes[position - 1].close_mark:
+        return None  # the clause begins inside a quotation: the quote's own business
     # A quotation that opens inside the clause closes inside it too.
-    for quote in article.scan.quotes:
-        if start <= quote.open_mark < end < quote.close_end:
-            end = quote.close_end
-        if quote.open_mark < start <= quote.close_mark:
-            return None  # the clause begins inside a quotation: the quote's own business
+    while position < len(quotes) and quotes[position].open_mark < end:
+        end = max(end, quotes[position].close_end)
+        position += 1
     words = [m.start() for m in WORD_RE.finditer(text, start, end)]
     quoted = sum(1 for w in words if article.is_quoted(w))
     if len(words) < 2 or quoted > len(words) - quoted:
