@@ -16,7 +16,7 @@ import sys
 import click
 
 from quotecli import __version__
-from quotecli.errors import InputError, QuotecliError
+from quotecli.errors import ArticleError, InputError, QuotecliError
 from quotecli.formats import (CLUSTERS, DIFF, FIGURES, FORMATS, MISTAKES, QUOTES, SPEAKERS,
                               Layout, default_format)
 from quotecli.records import QUOTE_TYPES
@@ -291,9 +291,18 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
                     file.write(item[0])
             yield item
 
+    def extracted():
+        """The extractions; each article that cannot be extracted is reported as it comes."""
+        nonlocal failed
+        for item in extract_parallel(readable(), model=model, jobs=jobs):
+            if isinstance(item, ArticleError):
+                report_error(str(item))
+                failed += 1
+                continue
+            yield item
+
     with _progress(quiet) as advance:
-        extractions = (advance(extraction)
-                       for extraction in extract_parallel(readable(), model=model, jobs=jobs))
+        extractions = (advance(extraction) for extraction in extracted())
         if stream:
             groups = (select(unify_speakers([extraction])[0], speaker=speaker, types=types)
                       for extraction in extractions)
@@ -373,10 +382,17 @@ def _read_run(arguments, encoding: str, max_chars: int, model: str | None, jobs:
     if not articles:
         raise click.exceptions.Exit(1)  # every input failed, and each has said why
     with _progress(quiet) as advance:
-        extractions = [advance(extraction) for extraction in
-                       extract_parallel((article for _, article in articles), model=model,
-                                        jobs=jobs)]
-    run = [(index, quotes) for (index, _), quotes in zip(articles, unify_speakers(extractions))]
+        results = [advance(result) for result in
+                   extract_parallel((article for _, article in articles), model=model, jobs=jobs)]
+    indices, extractions = [], []
+    for (index, _), result in zip(articles, results):
+        if isinstance(result, ArticleError):
+            report_error(str(result))
+            failed += 1
+        else:
+            indices.append(index)
+            extractions.append(result)
+    run = list(zip(indices, unify_speakers(extractions)))
     return run, failed
 
 

@@ -15,3 +15,16 @@ class InputError(QuotecliError):
     def __init__(self, path: str, message: str):
         super().__init__(f"{path}: {message}")
         self.path = path
+
+
+class ArticleError(QuotecliError):
+    """One article could not be extracted: an error in its extraction, or a worker process
+    that died on it twice. The run goes on with the others."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"{name}: cannot be extracted: {reason}")
+        self.name = name
+
+
+class WorkerError(QuotecliError):
+    """The worker processes of `--jobs` cannot be started or kept alive."""
