@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import deque
 from dataclasses import replace
@@ -156,13 +157,22 @@ def _attribute(article: Article) -> list[Quote]:
     return _link_partials(sorted(records, key=lambda r: (r.start, r.type, r.end)))
 
 
+# How many of the claims that start before a partial quote are looked at for its parent.
+_PARENT_WINDOW = 32
+
+
 def _link_partials(records: list[Quote]) -> list[Quote]:
     """Give each partial quote inside reported speech its indirect record as `parent`."""
-    reported = [r for r in records if r.type == "indirect"]
+    reported = sorted((r for r in records if r.type == "indirect"), key=lambda r: r.start)
+    starts = [r.start for r in reported]
     linked = []
     for record in records:
         if record.type == "partial":
-            parents = [r for r in reported if r.start <= record.start and record.end <= r.end]
+            # A clause holding the quote starts before it, and among the last few that do: a
+            # claim is a clause of one sentence.
+            before = bisect.bisect_right(starts, record.start)
+            parents = [r for r in reported[max(0, before - _PARENT_WINDOW) : before]
+                       if record.end <= r.end]
             if parents:
                 # The innermost clause: in "X said Y believes “…”" the words are in Y's belief.
                 record = replace(record, parent=min(parents, key=lambda r: r.end - r.start).id)

@@ -182,6 +182,8 @@ class People:
     _word_index: tuple[int, dict[str, list[NameUse]]] = field(
         default_factory=lambda: (0, {}), init=False, repr=False, compare=False)
     _known_names: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # `_starts_with_word`'s answers, dropped whenever `_word_index` is made again.
+    _starts_index: dict | None = field(default=None, init=False, repr=False, compare=False)
     # Each name's first title, made again when roles or names have grown since.
     _titles: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -420,11 +422,12 @@ class People:
         if len(target) > 1:
             return " ".join(target)  # already a full name: never widened to a longer phrase
         candidates: dict[tuple[str, ...], int] = {}
-        for use in self._names_with_word(target[0]):
-            if len(use.name) < 2:
+        for name, starts in self._starts_with_word(target[0]).items():
+            if len(name) < 2:
                 continue
-            distance = position - use.start if use.start <= position else 10**9 + use.start
-            candidates[use.name] = min(candidates.get(use.name, 10**12), distance)
+            # The nearest use before here, or failing one, the first after.
+            before = bisect.bisect_right(starts, position)
+            candidates[name] = position - starts[before - 1] if before else 10**9 + starts[0]
         candidates = {name: distance for name, distance in fewest_words(candidates).items()}
         if not candidates and is_acronym(target[0]):
             # "the NMU" after "the Nurses and Midwives Union"
@@ -442,7 +445,24 @@ class People:
         if count != len(self.names):
             index = by_word(self.names, lambda use: use.name)
             self._word_index = (len(self.names), index)
+            self._starts_index = None
         return index.get(word.lower(), [])
+
+    def _starts_with_word(self, word: str) -> dict[tuple[str, ...], list[int]]:
+        """Each name that has `word` among them, with where it is used, in text order: the
+        nearest use of a name is then found by bisection, however often it is used."""
+        uses = self._names_with_word(word)
+        if self._starts_index is None:
+            self._starts_index = {}
+        key = word.lower()
+        if key not in self._starts_index:
+            starts: dict[tuple[str, ...], list[int]] = {}
+            for use in uses:
+                starts.setdefault(use.name, []).append(use.start)
+            for positions in starts.values():
+                positions.sort()
+            self._starts_index[key] = starts
+        return self._starts_index[key]
 
     def organisation_called(self, noun: str, position: int) -> str | None:
         """The organisation named last before `position` whose name ends with `noun` ("the
@@ -514,10 +534,20 @@ def _age_of(text: str) -> int | None:
 
 
 def fewest_words(names: dict) -> dict:
-    """The names that contain no other of them: "Donald Trump", not a headline's "Rip Donald
-    Trump" that the recogniser took for a name."""
-    return {name: value for name, value in names.items()
-            if not any(other != name and contains(name, other) for other in names)}
+    """The names (tuples of words) that contain no other of them, compared without case:
+    "Donald Trump", not a headline's "Rip Donald Trump" that the recogniser took for a name.
+    Each name's runs of words are looked up, so the cost grows with the names, not their square."""
+    by_lowered: dict[tuple[str, ...], list] = {}
+    for name in names:
+        by_lowered.setdefault(tuple(w.lower() for w in name), []).append(name)
+
+    def contains_another(name) -> bool:
+        lowered = tuple(w.lower() for w in name)
+        return any(other != name
+                   for i in range(len(lowered)) for j in range(i + 1, len(lowered) + 1)
+                   for other in by_lowered.get(lowered[i:j], ()))
+
+    return {name: value for name, value in names.items() if not contains_another(name)}
 
 
 def is_acronym(word: str) -> bool:
