@@ -78,23 +78,29 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
 
 
 # A batch of paragraphs handed to the parser holds at most this many characters as well as
-# `batch_size` paragraphs: the parser's memory grows with the batch, and a batch of long pieces
-# would cost what one huge paragraph did. News paragraphs are short, so their batches are
-# bounded by the count alone.
+# `batch_size` paragraphs, and a text longer than `SOLO_CHARS` (a piece of a long paragraph) is
+# parsed on its own: the parser's time per token grows once a batch holds more than some 15,000
+# tokens, and its memory with the batch. News paragraphs are short (PolNeAR's longest has 2,573
+# characters), so their batches are bounded by the count alone, as before.
 BATCH_CHARS = 200_000
+SOLO_CHARS = 5_000
 
 
 def _parse(nlp, texts, batch_size: int):
-    """(doc, context) for each (text, context) of `texts`, in order, parsed in batches of at
-    most `batch_size` texts and `BATCH_CHARS` characters."""
+    """(doc, context) for each (text, context) of `texts`, in order, parsed in batches (see
+    `BATCH_CHARS`)."""
     batch: list = []
     size = 0
     for item in texts:
-        if batch and (len(batch) == batch_size or size + len(item[0]) > BATCH_CHARS):
+        long = len(item[0]) > SOLO_CHARS
+        if batch and (long or len(batch) == batch_size or size + len(item[0]) > BATCH_CHARS):
             yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
             batch, size = [], 0
         batch.append(item)
         size += len(item[0])
+        if long:
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=1)
+            batch, size = [], 0
     if batch:
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
