@@ -177,13 +177,16 @@ class People:
     # (where, name words) of names set beside an organisation's description.
     organisations: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
-    # `names` by each of their words in lower case, made again when `names` has grown since
-    # (names are only ever appended).
-    _word_index: tuple[int, dict[str, list[NameUse]]] = field(
-        default_factory=lambda: (0, {}), init=False, repr=False, compare=False)
-    _known_names: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    # `_starts_with_word`'s answers, dropped whenever `_word_index` is made again.
-    _starts_index: dict | None = field(default=None, init=False, repr=False, compare=False)
+    # Indexes of `names`, brought up to date with the names appended since (`_sync`): their
+    # uses by each word in lower case, what each run of words is known as, and organisations by
+    # their initials; and, per word, its names' uses in text order.
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
+    _by_word: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _runs: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_initials: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _nearest: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # `roles` by their last word, made again when roles have grown since.
+    _roles_by_head: tuple | None = field(default=None, init=False, repr=False, compare=False)
     # Each name's first title, made again when roles or names have grown since.
     _titles: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -421,49 +424,54 @@ class People:
         target = tuple(words)
         if len(target) > 1:
             return " ".join(target)  # already a full name: never widened to a longer phrase
-        candidates: dict[tuple[str, ...], int] = {}
-        for name, starts in self._starts_with_word(target[0]).items():
-            if len(name) < 2:
-                continue
-            # The nearest use before here, or failing one, the first after.
-            before = bisect.bisect_right(starts, position)
-            candidates[name] = position - starts[before - 1] if before else 10**9 + starts[0]
-        candidates = {name: distance for name, distance in fewest_words(candidates).items()}
-        if not candidates and is_acronym(target[0]):
-            # "the NMU" after "the Nurses and Midwives Union"
-            for use in self.names:
-                if use.label in ORG_LABELS and initials(use.name) == target[0].upper():
-                    return " ".join(use.name)
-        if not candidates:
+        starts, names = self._uses_of_fullest(target[0])
+        if not starts:
+            if is_acronym(target[0]):
+                # "the NMU" after "the Nurses and Midwives Union"
+                self._sync()
+                known = self._by_initials.get(target[0].upper())
+                if known is not None:
+                    return " ".join(known)
             return " ".join(target)
-        # Two people share the name (Hillary and Bill Clinton): the one named last before here.
-        return " ".join(min(candidates, key=lambda name: (candidates[name], name)))
+        # Two people share the name (Hillary and Bill Clinton): the one named last before here,
+        # or failing one, the first named after; of names used at one place, the first by name.
+        before = bisect.bisect_right(starts, position)
+        at = starts[before - 1] if before else starts[0]
+        return " ".join(names[bisect.bisect_left(starts, at)])
+
+    def _sync(self) -> None:
+        """Index the names appended since the last call (names are only ever appended)."""
+        for use in self.names[self._indexed :]:
+            lowered = tuple(w.lower() for w in use.name)
+            for word in dict.fromkeys(lowered):
+                self._by_word.setdefault(word, []).append(use)
+            for i in range(len(lowered)):
+                for j in range(i + 1, len(lowered) + 1):
+                    known = self._runs.setdefault(lowered[i:j], [use.label, False])
+                    known[1] = known[1] or use.label == "PERSON"
+            if use.label in ORG_LABELS:
+                self._by_initials.setdefault(initials(use.name), use.name)
+        self._indexed = len(self.names)
 
     def _names_with_word(self, word: str) -> list[NameUse]:
         """The uses of names that have `word` among them, without case, in order."""
-        count, index = self._word_index
-        if count != len(self.names):
-            index = by_word(self.names, lambda use: use.name)
-            self._word_index = (len(self.names), index)
-            self._starts_index = None
-        return index.get(word.lower(), [])
+        self._sync()
+        return self._by_word.get(word.lower(), [])
 
-    def _starts_with_word(self, word: str) -> dict[tuple[str, ...], list[int]]:
-        """Each name that has `word` among them, with where it is used, in text order: the
-        nearest use of a name is then found by bisection, however often it is used."""
+    def _uses_of_fullest(self, word: str) -> tuple[list[int], list[tuple[str, ...]]]:
+        """Where the names of two words or more that have `word` and contain no other such
+        name (`fewest_words`) are used, in text order, with the name at each place: the one
+        nearest any place is then found by bisection. Made again when a name with `word` is
+        added."""
         uses = self._names_with_word(word)
-        if self._starts_index is None:
-            self._starts_index = {}
         key = word.lower()
-        if key not in self._starts_index:
-            starts: dict[tuple[str, ...], list[int]] = {}
-            for use in uses:
-                starts.setdefault(use.name, []).append(use.start)
-            for positions in starts.values():
-                positions.sort()
-            self._starts_index[key] = starts
-        return self._starts_index[key]
-
+        cached = self._nearest.get(key)
+        if cached is None or cached[0] != len(uses):
+            fullest = fewest_words(dict.fromkeys(use.name for use in uses if len(use.name) > 1))
+            places = sorted((use.start, use.name) for use in uses if use.name in fullest)
+            cached = (len(uses), [start for start, _ in places], [name for _, name in places])
+            self._nearest[key] = cached
+        return cached[1], cached[2]
     def organisation_called(self, noun: str, position: int) -> str | None:
         """The organisation named last before `position` whose name ends with `noun` ("the
         council" after "Westmere County Council"), or else has it as a word ("the association"
@@ -476,23 +484,24 @@ class People:
 
     def is_known_name(self, words) -> str | None:
         """The label of a name the article uses, if any ("PERSON", "ORG", …)."""
-        target = tuple(strip_possessive(normal_case(w)) for w in words)
-        key = (target, len(self.names))  # names only grow: an answer holds until they do
-        if key not in self._known_names:
-            uses = self._names_with_word(target[0]) if target else self.names
-            labels = [use.label for use in uses if contains(use.name, target)]
-            self._known_names[key] = None if not labels else "PERSON" if "PERSON" in labels else labels[0]
-        return self._known_names[key]
+        target = tuple(strip_possessive(normal_case(w)).lower() for w in words)
+        self._sync()
+        if not target:  # the empty run is in every name
+            labels = [use.label for use in self.names]
+            return None if not labels else "PERSON" if "PERSON" in labels else labels[0]
+        known = self._runs.get(target)  # [the label of its first use, whether a person's]
+        return None if known is None else "PERSON" if known[1] else known[0]
 
     def resolve_role(self, words: list[str], position: int) -> str | None:
         """Who the text introduced with this role (`the Prime Minister` → `Keir Starmer`)."""
         key = role_key(words)
         if not key:
             return None
-        exact = [intro for intro in self.roles if intro.role == key]
+        roles = self._roles_ending(key)
+        exact = [intro for intro in roles if intro.role == key]
         # "the minister" for "Foreign Minister Ivo Marten", but never "the health secretary" for
         # a shadow, former or deputy one.
-        loose = [intro for intro in self.roles if intro.role.endswith(" " + key)
+        loose = [intro for intro in roles if intro.role.endswith(" " + key)
                  and not set(intro.role[: -len(key)].split()) & role_modifiers()]
         if exact:
             earlier = [intro for intro in exact if intro.start <= position]
@@ -512,7 +521,18 @@ class People:
         key = role_key(words)
         return bool(key) and any(
             intro.role.endswith(" " + key) and set(intro.role[: -len(key)].split()) & role_modifiers()
-            and self.canonical(intro.name.split(), intro.start) == name for intro in self.roles)
+            and self.canonical(intro.name.split(), intro.start) == name
+            for intro in self._roles_ending(key))
+
+    def _roles_ending(self, key: str) -> list[RoleIntro]:
+        """The roles learnt whose last word is `key`'s: the only ones that can be it, or a
+        longer form of it ("foreign minister" for "minister"), in the order learnt."""
+        if self._roles_by_head is None or self._roles_by_head[0] != len(self.roles):
+            table: dict[str, list[RoleIntro]] = {}
+            for intro in self.roles:
+                table.setdefault(intro.role.rsplit(" ", 1)[-1], []).append(intro)
+            self._roles_by_head = (len(self.roles), table)
+        return self._roles_by_head[1].get(key.rsplit(" ", 1)[-1], [])
 
     def title_of(self, name: str) -> str | None:
         """The first role the article gives `name`, as written."""
