@@ -63,6 +63,9 @@ KINDS = {
     "many_names": lambda size: _repeat(
         lambda i: f"{FIRST[i % len(FIRST)]} Name{i} said “it is fine {i}.” The minister said "
                   "it was not.", size),
+    # Short quoted phrases that no cue claims, each looked for elsewhere in the text.
+    "unclaimed_phrases": lambda size: _repeat(
+        lambda i: f"The “harbour plan {i}” was on the agenda of the harbour plan board.", size),
     # An exchange of many short turns, each its own paragraph.
     "many_paragraphs": lambda size: _repeat(
         lambda i: f"“Did you see line {i}?” she asked.\n“I saw it {i} times.”\n", size),

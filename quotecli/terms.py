@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from quotecli import marks
 from quotecli.article import WORD_RE, Article
@@ -60,9 +61,48 @@ def is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[str
         return True
     if strict or len(words) > SCARE_MAX_WORDS or not words:
         return False
-    outside = text[: max(0, quote.open_mark)] + " " + text[quote.end + 1 :]
-    return re.search(r"(?<![\w“\"‘'])" + r"\W+".join(map(re.escape, words)) + r"(?![\w”\"’'])",
-                     outside, re.IGNORECASE) is not None
+    return _WordIndex.of(text).used_unquoted(tuple(w.lower() for w in words), quote)
+
+
+_OPENING_MARKS = frozenset("“\"‘'")
+_CLOSING_MARKS = frozenset("”\"’'")
+
+
+class _WordIndex:
+    """The words of a text in order, and where each is: a phrase is then looked for only where
+    its rarest word stands, read once an article, however many quotes ask."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"\w+", text)]
+        self.at: dict[str, list[int]] = {}
+        for index, (_, _, word) in enumerate(self.words):
+            self.at.setdefault(word, []).append(index)
+
+    @staticmethod
+    @lru_cache(maxsize=4)
+    def of(text: str) -> "_WordIndex":
+        return _WordIndex(text)
+
+    def used_unquoted(self, phrase: tuple[str, ...], quote: marks.QuotedSpan) -> bool:
+        """Whether `phrase` stands outside `quote` with no quotation mark against it."""
+        if any(word not in self.at for word in phrase):
+            return False
+        anchor = min(range(len(phrase)), key=lambda k: len(self.at[phrase[k]]))
+        text, words = self.text, self.words
+        for index in self.at[phrase[anchor]]:
+            first, last = index - anchor, index - anchor + len(phrase) - 1
+            if first < 0 or last >= len(words):
+                continue
+            if any(words[first + k][2] != phrase[k] for k in range(len(phrase))):
+                continue
+            start, end = words[first][0], words[last][1]
+            if start > 0 and text[start - 1] in _OPENING_MARKS \
+                    or end < len(text) and text[end] in _CLOSING_MARKS:
+                continue
+            if end <= quote.open_mark or start > quote.end:
+                return True
+        return False
 
 
 TITLE_WORD_RE = re.compile(r"\w[\w'’-]*")
