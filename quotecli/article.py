@@ -39,6 +39,7 @@ class Article:
     cues: dict[tuple[int, int], list] = field(default_factory=dict)
     _sentence_bounds: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
     _opening_marks: list[int] | None = None
+    _quoting_sentences: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def is_quoted(self, offset: int) -> bool:
         return 0 <= offset < len(self.quoted) and bool(self.quoted[offset])
@@ -50,16 +51,29 @@ class Article:
             self._opening_marks = [quote.open_mark for quote in self.scan.quotes]
         return bisect_left(self._opening_marks, offset)
 
-    def sentences_over(self, paragraph: int, start: int, end: int) -> range:
-        """The indices in `paragraph_sentences[paragraph]` of the sentences that hold a
-        character of text[start:end + 1] (offsets into the text), found by bisection."""
+    def sentence_bounds(self, paragraph: int) -> tuple[list[int], list[int]]:
+        """Where the sentences of `paragraph` start and end (offsets into its parse)."""
         if paragraph not in self._sentence_bounds:
             sentences = self.paragraph_sentences.get(paragraph, [])
             self._sentence_bounds[paragraph] = ([s.start_char for s in sentences],
                                                 [s.end_char for s in sentences])
-        starts, ends = self._sentence_bounds[paragraph]
+        return self._sentence_bounds[paragraph]
+
+    def sentences_over(self, paragraph: int, start: int, end: int) -> range:
+        """The indices in `paragraph_sentences[paragraph]` of the sentences that hold a
+        character of text[start:end + 1] (offsets into the text), found by bisection."""
+        starts, ends = self.sentence_bounds(paragraph)
         offset = self.offset(paragraph)
         return range(bisect_right(ends, start - offset), bisect_right(starts, end - offset))
+
+    def quotes_in(self, paragraph: int, sentence) -> bool:
+        """Whether a word of `sentence` (of `paragraph`) is quoted; read once a sentence."""
+        key = (paragraph, sentence.start)
+        if key not in self._quoting_sentences:
+            offset = self.offset(paragraph)
+            self._quoting_sentences[key] = any(self.is_quoted(offset + t.idx)
+                                               for t in sentence if not t.is_space)
+        return self._quoting_sentences[key]
 
     def offset(self, paragraph: int) -> int:
         return self.scan.paragraphs[paragraph].start

@@ -509,18 +509,21 @@ def neighbour_sentence(article: Article, position: int, attributed) -> Attributi
     quote = article.scan.quotes[position]
     sentences = article.paragraph_sentences.get(quote.paragraph, [])
     offset = article.offset(quote.paragraph)
-    before = [s for s in sentences if offset + s.end_char <= quote.open_mark]
-    after = [s for s in sentences if offset + s.start_char >= quote.close_mark]
-    for sentence in ([before[-1]] if before else []) + ([after[0]] if after else []):
-        if any(article.is_quoted(offset + t.idx) for t in sentence if not t.is_space):
+    starts, ends = article.sentence_bounds(quote.paragraph)
+    last_before = bisect.bisect_right(ends, quote.open_mark - offset) - 1
+    first_after = bisect.bisect_left(starts, quote.close_mark - offset)
+    before = sentences[last_before] if last_before >= 0 else None
+    after = sentences[first_after] if first_after < len(sentences) else None
+    for sentence in (s for s in (before, after) if s is not None):
+        if article.quotes_in(quote.paragraph, sentence):
             continue
         found = _speaker_of_sentence(article, quote.paragraph, sentence)
         if found is not None:
             return Attribution(found[0], found[1], "paragraph")
     # "Clinton touted her credentials as a co-sponsor. “We need …”": the person the sentence
     # before is about.
-    if before and not any(article.is_quoted(offset + t.idx) for t in before[-1] if not t.is_space):
-        found = _presenter(article, quote.paragraph, before[-1], None)
+    if before is not None and not article.quotes_in(quote.paragraph, before):
+        found = _presenter(article, quote.paragraph, before, None)
         if _names_person(article, found):
             return Attribution(found[0], None, "paragraph")
     return None
