@@ -194,7 +194,9 @@ def _quote_type(text: str, paragraph: marks.Paragraph, quote: marks.QuotedSpan) 
     """
     if quote.last_paragraph != quote.paragraph:
         return "direct"
-    before = text[paragraph.start : quote.open_mark].rstrip()
-    if not before or before[-1] in ":,.!?;\u2014\u2013-(" or before[-1] in marks.MARK_FAMILY:
+    last = quote.open_mark - 1  # the last character before the mark that is not a blank
+    while last >= paragraph.start and text[last].isspace():
+        last -= 1
+    if last < paragraph.start or text[last] in ":,.!?;\u2014\u2013-(" or text[last] in marks.MARK_FAMILY:
         return "direct"
     return "partial"

@@ -198,8 +198,11 @@ class Pool:
         from concurrent.futures.process import BrokenProcessPool
 
         started = set()
-        while not self.started.empty():
-            started.add(self.started.get())
+        try:
+            while not self.started.empty():
+                started.add(self.started.get())
+        except Exception:  # a worker killed while it wrote: what came before is enough
+            pass
         finished = {number for number, (_, future) in pending.items() if _succeeded(future)}
         unfinished = sorted(set(pending) - finished)
         # A worker killed before it said so: the oldest chunk not done is the one it had.
