@@ -579,23 +579,6 @@ def initials(name: tuple[str, ...]) -> str:
     return "".join(w[0] for w in name if w[:1].isupper())
 
 
-def by_word(items, name_of) -> dict[str, list]:
-    """`items` by each word of their name in lower case, in their order."""
-    table: dict[str, list] = {}
-    for item in items:
-        for word in dict.fromkeys(w.lower() for w in name_of(item)):
-            table.setdefault(word, []).append(item)
-    return table
-
-
-def contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    """True when `part` is a run of words in `name`, compared without case."""
-    lowered = [w.lower() for w in name]
-    wanted = [w.lower() for w in part]
-    n = len(wanted)
-    return any(lowered[i : i + n] == wanted for i in range(len(lowered) - n + 1))
-
-
 def speaker_noun_kind(token) -> str | None:
     return speaker_nouns().get(token.lower_)
 
