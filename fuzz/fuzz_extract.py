@@ -7,11 +7,11 @@ Half the time runs the property of tests/test_properties.py on new random exampl
 prints hypothesis's smallest failing input and exits 1: add that input to
 tests/test_regressions.py so it is checked on every run from then on.
 
-The other half writes long and repetitive structures (many quotes in a paragraph, deep nesting,
-long single lines, dense cue words, many distinct names, all mixed at random) of 5,000 to
-20,000 characters, and times their extraction against ordinary news of the same size. An input
-that takes more than `MAX_RATIO` times as long, plus `SLACK` seconds, is written to
-`fuzz-slow-<seed>.txt` and the run exits 1.
+The other half mixes pieces of the costly kinds of `benchmarks/worst_case.py` (many quotes in a
+paragraph, deep nesting, long single lines, dense cue words, many distinct names …) and runs of
+bare marks and cue words, into texts of 5,000 to 20,000 characters, and times their extraction
+against ordinary news of the same size. An input that takes more than `MAX_RATIO` times as
+long, plus `SLACK` seconds, is written to `fuzz-slow-<seed>.txt` and the run exits 1.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 from test_properties import TEXTS, check  # noqa: E402
 
-from benchmarks.worst_case import FIRST, ordinary  # noqa: E402
+from benchmarks.worst_case import KINDS, ordinary  # noqa: E402
 from quotecli.extract import extract  # noqa: E402
 
 MAX_RATIO = 6.0  # the parse of a dense input costs up to some 4 times news of its size
@@ -37,26 +37,19 @@ SLACK = 0.5  # seconds: what a timer's noise and a short input's fixed costs com
 
 
 def structure(rng: random.Random, size: int) -> str:
-    """A text of about `size` characters made of costly structures, mixed at random."""
-    makers = [
-        lambda: " ".join("“a”" for _ in range(rng.randint(50, 2000))),
-        lambda: (lambda d: "“x ‘y " * d + "” ’" * d)(rng.randint(50, 2000)),
-        lambda: " ".join(f"“We will act {i},” said {rng.choice(FIRST)} Doe{i % 9}."
-                         for i in range(rng.randint(20, 400))),
-        lambda: ordinary(rng.randint(2000, 8000)).replace("\n", " "),
-        lambda: " ".join(f"He said she told them he claimed “{i}” she added."
-                         for i in range(rng.randint(20, 400))),
-        lambda: " ".join(f"{rng.choice(FIRST)} Name{i} said “it is {i}.” The minister agreed."
-                         for i in range(rng.randint(20, 400))),
-        lambda: "\n".join(f"“Did you see it {i}?” she asked.\n“Yes,” he said."
-                          for i in range(rng.randint(20, 400))),
-        lambda: " ".join(rng.choice(["''", "``", "'", "\"", "“", "”", "‘", "’", "—", ":"])
-                         + rng.choice(["said", "he", "Ana Duarte", "the minister", "a"])
-                         for _ in range(rng.randint(100, 3000))),
-    ]
+    """A text of about `size` characters: pieces of the costly kinds of
+    benchmarks/worst_case.py and runs of marks, cues and names, mixed at random."""
+    kinds = [kind for kind in KINDS if kind != "ordinary"]
+
+    def marks_and_words() -> str:
+        return " ".join(rng.choice(["''", "``", "'", "\"", "“", "”", "‘", "’", "—", ":"])
+                        + rng.choice(["said", "he", "Ana Duarte", "the minister", "a"])
+                        for _ in range(rng.randint(100, 3000)))
+
     parts, length = [], 0
     while length < size:
-        part = rng.choice(makers)()
+        part = marks_and_words() if rng.random() < 0.2 \
+            else KINDS[rng.choice(kinds)](rng.randint(500, 8000))
         parts.append(part)
         length += len(part)
     return rng.choice([" ", "\n"]).join(parts)[:size]

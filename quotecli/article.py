@@ -14,6 +14,7 @@ from quotecli.records import Quote
 if TYPE_CHECKING:
     from quotecli.attribution.cues import Cue
     from quotecli.attribution.resolve import Resolver, Speaker
+    from quotecli.terms import WordIndex
 
 
 WORD_RE = re.compile(r"\w+")
@@ -37,6 +38,7 @@ class Article:
     meta: dict | None = None  # a JSON lines record's other fields, passed to its quotes
     # (paragraph, sentence start) → the sentence's cues and their subjects, found once.
     cues: dict[tuple[int, int], list] = field(default_factory=dict)
+    word_index: WordIndex | None = None  # the text's words, made when a term is first looked for
     _sentence_bounds: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
     _opening_marks: list[int] | None = None
     _quoting_sentences: dict[tuple[int, int], bool] = field(default_factory=dict)

@@ -92,15 +92,12 @@ def _parse(nlp, texts, batch_size: int):
     batch: list = []
     size = 0
     for item in texts:
-        long = len(item[0]) > SOLO_CHARS
-        if batch and (long or len(batch) == batch_size or size + len(item[0]) > BATCH_CHARS):
+        weight = BATCH_CHARS if len(item[0]) > SOLO_CHARS else len(item[0])  # a long one: alone
+        if batch and (len(batch) == batch_size or size + weight > BATCH_CHARS):
             yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
             batch, size = [], 0
         batch.append(item)
-        size += len(item[0])
-        if long:
-            yield from nlp.pipe(batch, as_tuples=True, batch_size=1)
-            batch, size = [], 0
+        size += weight
     if batch:
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
@@ -147,8 +144,8 @@ def _attribute(article: Article) -> list[Quote]:
         kind = _quote_type(text, article.scan.paragraphs[quote.paragraph], quote)
         found = mentions.explicit(article, quote, kind)
         speaker = found.speaker if found else None
-        if kind == "partial" and (speaker is None and (found is None or is_term(text, quote, words, terms))
-                                  or found is not None and is_term(text, quote, words, terms, strict=True)):
+        if kind == "partial" and (speaker is None and (found is None or is_term(article, quote, words, terms))
+                                  or found is not None and is_term(article, quote, words, terms, strict=True)):
             continue  # a scare quote, a term or a title: nobody's words
         if speaker is None and kind == "direct":
             found = mentions.carried(article, position, attributed) or found

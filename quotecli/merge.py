@@ -281,8 +281,9 @@ def cluster(quotes: Iterable[Quote | Cluster]) -> list[Cluster]:
 
     Quotes whose wordings are alike as wholes are joined first (and whatever joins them
     transitively); quotes whose speaker is unknown (`is_resolved`) join the named ones only
-    where those are one cluster, and take its speaker; then each fragment (a quote that lies inside longer ones), shortest last,
-    joins the cluster of the quotes it lies inside, but only when they are all in one cluster:
+    where those are one cluster, and take its speaker; then each fragment (a quote that lies
+    inside longer ones), shortest last, joins the cluster of the quotes it lies inside, but
+    only when they are all in one cluster:
     a fragment found in two different utterances ("president of the United States") could be
     either, so it stays on its own rather than chaining them together.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from quotecli import marks
 from quotecli.article import WORD_RE, Article
@@ -48,41 +47,39 @@ def _after_scare_marker(text: str, quote: marks.QuotedSpan) -> bool:
     return any(before.endswith(marker) or bare.endswith(marker) for marker in scare_markers())
 
 
-def is_term(text: str, quote: marks.QuotedSpan, words: list[str], terms: set[str],
+def is_term(article: Article, quote: marks.QuotedSpan, words: list[str], terms: set[str],
              strict: bool = False) -> bool:
     """A scare quote or term: marked as such, or a short phrase the article also uses unquoted.
 
     With `strict`, only the explicit markers count (a cue governs the quote, so a short phrase
     is more likely a fragment of speech than a term).
     """
+    text = article.text
     if _after_scare_marker(text, quote):
         return True
     if _normal_words(" ".join(words)) in terms and len(words) <= SCARE_MAX_WORDS:
         return True
     if strict or len(words) > SCARE_MAX_WORDS or not words:
         return False
-    return _WordIndex.of(text).used_unquoted(tuple(w.lower() for w in words), quote)
+    if article.word_index is None:
+        article.word_index = WordIndex(text)
+    return article.word_index.used_unquoted(tuple(w.lower() for w in words), quote)
 
 
 _OPENING_MARKS = frozenset("“\"‘'")
 _CLOSING_MARKS = frozenset("”\"’'")
 
 
-class _WordIndex:
+class WordIndex:
     """The words of a text in order, and where each is: a phrase is then looked for only where
-    its rarest word stands, read once an article, however many quotes ask."""
+    its rarest word stands (made once an article, `Article.word_index`)."""
 
     def __init__(self, text: str):
         self.text = text
-        self.words = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"\w+", text)]
+        self.words = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
         self.at: dict[str, list[int]] = {}
         for index, (_, _, word) in enumerate(self.words):
             self.at.setdefault(word, []).append(index)
-
-    @staticmethod
-    @lru_cache(maxsize=4)
-    def of(text: str) -> "_WordIndex":
-        return _WordIndex(text)
 
     def used_unquoted(self, phrase: tuple[str, ...], quote: marks.QuotedSpan) -> bool:
         """Whether `phrase` stands outside `quote` with no quotation mark against it."""

@@ -70,10 +70,11 @@ class Run:
                 elif words:
                     single[words[0]] += len(entity.mentions)
         self.person_of = _people_of(forms)  # full name → the person's canonical name
-        self.by_surname: dict[str, set[str]] = defaultdict(set)  # consonants → persons
+        # Persons by their surname's consonants: what spellings of one surname share.
+        self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.by_given: dict[str, set[str]] = defaultdict(set)
         for words, person in self.person_of.items():
-            self.by_surname[_surname_key(names.surname_of(words))].add(person)
+            self.by_surname[names.consonants(names.surname_of(words))].add(person)
             self.by_given[names.fold(words[0])].add(person)
         # A surname no full name gives: its most used spelling (Muñoz over Munoz).
         self.single_form = _single_forms(single)
@@ -147,7 +148,7 @@ class Run:
     def _surname(self, word: str, index: People, keys: set[str]) -> str | None:
         # Any label: the recogniser takes a surname alone for a place or an organisation as
         # often as for a person ("said Munoz": GPE).
-        candidates = {person for person in self.by_surname.get(_surname_key(word), ())
+        candidates = {person for person in self.by_surname.get(names.consonants(word), ())
                       if names.same_surname(names.surname_of(tuple(person.split())), word)}
         if not candidates:
             # "Sir Keir" is written by his given name: the one person the run gives it, when
@@ -191,17 +192,12 @@ class Run:
                 if q.speaker else q for q in quotes]
 
 
-def _surname_key(surname: str) -> str:
-    """What spellings of one surname have in common (`names.same_surname` needs it)."""
-    return names.consonants(surname)
-
-
 def _people_of(forms: Counter) -> dict[tuple[str, ...], str]:
     """Each full name mapped to the canonical name of its person: names that can be one
     person's are joined, a given name's initial only where one person fits it."""
     blocks: dict[tuple, list[tuple[str, ...]]] = defaultdict(list)
     for words in sorted(forms):
-        blocks[(_surname_key(names.surname_of(words)), names.generation_of(words))].append(words)
+        blocks[(names.consonants(names.surname_of(words)), names.generation_of(words))].append(words)
     person_of: dict[tuple[str, ...], str] = {}
     for block in blocks.values():
         full = [w for w in block if len(names.fold(w[0]).rstrip(".")) > 1]

@@ -274,8 +274,9 @@ class Attributed(dict):
         self.last_in: dict[int, int] = {}  # paragraph → position
 
     def add(self, position: int, quote: marks.QuotedSpan, attribution: Attribution) -> None:
+        """Record the attribution of the quote at `position` (quotes come in text order)."""
         self[position] = attribution
-        self.last_in[quote.last_paragraph] = max(position, self.last_in.get(quote.last_paragraph, -1))
+        self.last_in[quote.last_paragraph] = position
 
 
 def explicit(article: Article, quote: marks.QuotedSpan, kind: str) -> Attribution | None:
@@ -372,9 +373,7 @@ def same_paragraph(article: Article, position: int, attributed) -> Attribution |
     """An earlier quote of the same paragraph: “A,” he said. “B.”"""
     quote = article.scan.quotes[position]
     earlier = attributed.last_in.get(quote.paragraph)
-    if earlier is None or earlier >= position:
-        return None
-    return replace(attributed[earlier], route="paragraph")
+    return None if earlier is None else replace(attributed[earlier], route="paragraph")
 
 
 def _previous_paragraph(article: Article, quote: marks.QuotedSpan) -> marks.Paragraph | None:
