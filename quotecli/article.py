@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from quotecli import marks
-from quotecli.attribution.entities import People
+from quotecli.attribution.entities import People, Roster
 from quotecli.records import Quote
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class Extraction:
     """The quotes of one article, and what it says about its people (for unify_speakers)."""
 
     quotes: list[Quote]
-    people: People
+    people: Roster
 
 
 def entity_of(token):

@@ -61,7 +61,8 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
     def finished():
         while pending and len(pending[0].docs) == len(pending[0].to_parse):
             article = pending.popleft()
-            yield Extraction(_attribute(article), article.index)
+            quotes = _attribute(article)  # the people are complete once it has run
+            yield Extraction(quotes, article.index.roster())
 
     for doc, (article, index, number, count) in _parse(nlp, paragraphs_to_parse(), batch_size):
         if count == 1:

@@ -2,7 +2,7 @@
 
 A run's articles name people in their own ways: `Volodymyr Zelenskyy` in one, `Zelensky` or
 `Volodymyr Zelenskiy` in another. `Run` learns what every article says about its people (the
-`People` of each) and gives each quote's speaker one name for the whole run:
+`Roster` of each) and gives each quote's speaker one name for the whole run:
 
 - **Full names** that are spellings of one name (`names.same_person_name`: the surnames are one
   name, the given names agree) are one person, under the full form the run uses most (mentions
@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from quotecli.attribution import names
-from quotecli.attribution.entities import DETERMINERS, ORG_LABELS, People, is_role_phrase, role_key
+from quotecli.attribution.entities import DETERMINERS, ORG_LABELS, Roster, is_role_phrase, role_key
 
 # Two articles are of one story when they share at least this many named people and
 # organisations (the role's holder not counted) …
@@ -55,20 +55,20 @@ class Run:
     """What the articles of a run say about their people, learnt once (see the module's
     docstring); `unify` then rewrites the speakers of any of them."""
 
-    def __init__(self, people: Sequence[People]):
+    def __init__(self, people: Sequence[Roster]):
         self.people = list(people)
         # Every full name of a person, with how often the run writes it.
         forms: Counter[tuple[str, ...]] = Counter()
         single: Counter[str] = Counter()
         for index in self.people:
-            for entity in index.entities.values():
-                if entity.label != "PERSON":
+            for name, (label, mentions) in index.entities.items():
+                if label != "PERSON":
                     continue
-                words = tuple(entity.name.split())
+                words = tuple(name.split())
                 if len(words) > 1:
-                    forms[words] += len(entity.mentions)
+                    forms[words] += mentions
                 elif words:
-                    single[words[0]] += len(entity.mentions)
+                    single[words[0]] += mentions
         self.person_of = _people_of(forms)  # full name → the person's canonical name
         # Persons by their surname's consonants: what spellings of one surname share.
         self.by_surname: dict[str, set[str]] = defaultdict(set)
@@ -85,9 +85,8 @@ class Run:
                 self.posting[key].append(position)
         self.holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for position, index in enumerate(self.people):
-            for intro in index.roles:
-                name = index.canonical(intro.name.split(), intro.start)
-                self.holders[intro.role].append((position, self.person(name) or name))
+            for role, name in index.roles:
+                self.holders[role].append((position, self.person(name) or name))
         self._stories: dict[tuple, frozenset[int]] = {}
 
     # -- people -------------------------------------------------------------------------------
@@ -96,18 +95,18 @@ class Run:
         """The canonical name of the person a full name is, or None when it is no full name."""
         return self.person_of.get(tuple(name.split()))
 
-    def names_of(self, index: People) -> set[str]:
+    def names_of(self, index: Roster) -> set[str]:
         """The keys of the people (the person each full name is) and organisations an article
         names: what two articles of one story have in common."""
         keys = set()
-        for entity in index.entities.values():
-            if entity.label == "PERSON":
-                person = self.person(entity.name)
+        for name, (label, _) in index.entities.items():
+            if label == "PERSON":
+                person = self.person(name)
                 if person is not None:
                     keys.add("person:" + person)
-            elif entity.label in ORG_LABELS - {"GPE", "NORP"}:
+            elif label in ORG_LABELS - {"GPE", "NORP"}:
                 # Places and nationalities ("UK", "Russian") are in every story of a region.
-                keys.add("org:" + names.fold(entity.name))
+                keys.add("org:" + names.fold(name))
         return keys
 
     def story(self, keys: set[str], holder: str | None = None) -> frozenset[int]:
@@ -130,7 +129,7 @@ class Run:
 
     # -- speakers -----------------------------------------------------------------------------
 
-    def speaker(self, name: str | None, index: People, keys: set[str]) -> str | None:
+    def speaker(self, name: str | None, index: Roster, keys: set[str]) -> str | None:
         """The run's name for a speaker that an article (its people `index`, naming `keys`)
         calls `name`."""
         if name is None:
@@ -145,7 +144,7 @@ class Run:
             return self._surname(words[0], index, keys) or self.single_form.get(names.fold(name), name)
         return name
 
-    def _surname(self, word: str, index: People, keys: set[str]) -> str | None:
+    def _surname(self, word: str, index: Roster, keys: set[str]) -> str | None:
         # Any label: the recogniser takes a surname alone for a place or an organisation as
         # often as for a person ("said Munoz": GPE).
         candidates = {person for person in self.by_surname.get(names.consonants(word), ())
@@ -153,8 +152,7 @@ class Run:
         if not candidates:
             # "Sir Keir" is written by his given name: the one person the run gives it, when
             # the article takes the word for a person.
-            entity = index.entities.get(word)
-            if entity is None or entity.label != "PERSON":
+            if index.label_of(word) != "PERSON":
                 return None
             candidates = self.by_given.get(names.fold(word), set())
             return next(iter(candidates)) if len(candidates) == 1 else None
@@ -165,31 +163,39 @@ class Run:
                     if any("person:" + person in self.names[position] for position in story)}
         return next(iter(in_story)) if len(in_story) == 1 else None
 
-    def _role_holder(self, words: list[str], index: People, keys: set[str]) -> str | None:
+    def _role_holder(self, words: list[str], index: Roster, keys: set[str]) -> str | None:
         key = role_key(words)
         # The article's own holders, then those of the articles of its story.
-        found = {self.person(name) or name for name in
-                 (index.canonical(i.name.split(), i.start) for i in index.roles if i.role == key)}
+        found = {self.person(name) or name for role, name in index.roles if role == key}
         for position, holder in self.holders.get(key, ()):
             if holder not in found and position in self.story(keys, holder):
                 found.add(holder)
         return next(iter(found)) if len(found) == 1 else None
 
-    def unify(self, index: People, quotes: list) -> list:
+    def unify(self, index: Roster, quotes: list) -> list:
         """`quotes` of the article whose people are `index`, with the run's speakers; titles
         filled from the role words the article uses for the same person."""
+        found = self.speakers(index, [(q.speaker, q.speaker_title, q.speaker_mention)
+                                      for q in quotes])
+        return [quote if (quote.speaker, quote.speaker_title) == unified
+                else replace(quote, speaker=unified[0], speaker_title=unified[1])
+                for quote, unified in zip(quotes, found)]
+
+    def speakers(self, index: Roster, attributions: list[tuple]) -> list[tuple]:
+        """(speaker, speaker_title) of each (speaker, speaker_title, speaker_mention) of the
+        quotes of one article, in the run's names (what `unify` does to whole records)."""
         keys = self.names_of(index)
-        quotes = [replace(q, speaker=self.speaker(q.speaker, index, keys)) for q in quotes]
+        speakers = [self.speaker(speaker, index, keys) for speaker, _, _ in attributions]
         titles: dict[str, str] = {}
-        for quote in quotes:
-            if quote.speaker and quote.speaker_title:
-                titles.setdefault(quote.speaker, quote.speaker_title)
-        for quote in quotes:
-            mention = (quote.speaker_mention or "").split()
-            if quote.speaker and quote.speaker not in titles and is_role_phrase(mention):
-                titles[quote.speaker] = " ".join(w for w in mention if w.lower() not in DETERMINERS)
-        return [replace(q, speaker_title=q.speaker_title or titles.get(q.speaker))
-                if q.speaker else q for q in quotes]
+        for speaker, (_, title, _) in zip(speakers, attributions):
+            if speaker and title:
+                titles.setdefault(speaker, title)
+        for speaker, (_, _, mention) in zip(speakers, attributions):
+            words = (mention or "").split()
+            if speaker and speaker not in titles and is_role_phrase(words):
+                titles[speaker] = " ".join(w for w in words if w.lower() not in DETERMINERS)
+        return [(speaker, (title or titles.get(speaker)) if speaker else title)
+                for speaker, (_, title, _) in zip(speakers, attributions)]
 
 
 def _people_of(forms: Counter) -> dict[tuple[str, ...], str]:

@@ -8,6 +8,7 @@ people is known in advance.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -160,6 +161,32 @@ class Entity:
     subjects: list[int]  # where it is named as a grammatical subject
     gender: str | None  # "m" or "f" where the text shows it, else None
     age: int | None  # "Mark Ellery, 54," or "54-year-old Mark Ellery"
+
+
+@dataclass(frozen=True)
+class Roster:
+    """What a run needs to know of one article's people, once the article is done: each entity's
+    label and how often it is named (`name` → (label, mentions)), and each role the article
+    introduces with the canonical name of its holder. Small and plain, so that it crosses
+    process boundaries and is stored in the quote database as JSON."""
+
+    entities: dict[str, tuple[str, int]]
+    roles: tuple[tuple[str, str], ...]  # (role_key form, holder)
+
+    def label_of(self, name: str) -> str | None:
+        entity = self.entities.get(name)
+        return entity[0] if entity else None
+
+    def to_json(self) -> str:
+        return json.dumps({"entities": {name: list(entity) for name, entity in self.entities.items()},
+                           "roles": [list(role) for role in self.roles]},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Roster:
+        data = json.loads(text)
+        return cls({name: (label, mentions) for name, (label, mentions) in data["entities"].items()},
+                   tuple((role, holder) for role, holder in data["roles"]))
 
 
 @dataclass
@@ -366,6 +393,13 @@ class People:
             entity.mentions.sort()
             entity.subjects.sort()
         self.entities = entities
+
+    def roster(self) -> Roster:
+        """What the run needs of these people (`finish` has run)."""
+        return Roster({entity.name: (entity.label, len(entity.mentions))
+                       for entity in self.entities.values()},
+                      tuple((intro.role, self.canonical(intro.name.split(), intro.start))
+                            for intro in self.roles))
 
     # -- reading the entities -------------------------------------------------------------------
 
