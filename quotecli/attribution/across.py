@@ -83,11 +83,15 @@ class Run:
         for position, keys in enumerate(self.names):
             for key in keys:
                 self.posting[key].append(position)
-        self.holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        # Per article, the holders of each role it introduces.
+        self.holders: dict[int, dict[str, set[str]]] = {}
         for position, index in enumerate(self.people):
             for role, name in index.roles:
-                self.holders[role].append((position, self.person(name) or name))
-        self._stories: dict[tuple, frozenset[int]] = {}
+                self.holders.setdefault(position, {}).setdefault(role, set()).add(
+                    self.person(name) or name)
+        # What is found for one article's keys is kept while its quotes are unified (they
+        # are unified an article at a time), and no longer: the memory stays the run's size.
+        self._shared_for: tuple[frozenset, dict[int, int]] | None = None
 
     # -- people -------------------------------------------------------------------------------
 
@@ -95,7 +99,7 @@ class Run:
         """The canonical name of the person a full name is, or None when it is no full name."""
         return self.person_of.get(tuple(name.split()))
 
-    def names_of(self, index: Roster) -> set[str]:
+    def names_of(self, index: Roster) -> frozenset[str]:
         """The keys of the people (the person each full name is) and organisations an article
         names: what two articles of one story have in common."""
         keys = set()
@@ -107,12 +111,12 @@ class Run:
             elif label in ORG_LABELS - {"GPE", "NORP"}:
                 # Places and nationalities ("UK", "Russian") are in every story of a region.
                 keys.add("org:" + names.fold(name))
-        return keys
+        return frozenset(keys)
 
-    def story(self, keys: set[str], holder: str | None = None) -> frozenset[int]:
-        """The positions of the articles of the story of an article naming `keys`."""
-        cache_key = frozenset(keys), holder
-        if cache_key not in self._stories:
+    def _candidates(self, keys: frozenset[str]) -> list[int]:
+        """The positions of the articles that share at least `MIN_SHARED` of `keys` (among
+        the `STORY_BUDGET` postings of the rarest keys): those that can be of its story."""
+        if self._shared_for is None or self._shared_for[0] != keys:
             shared: Counter[int] = Counter()
             budget = STORY_BUDGET
             for key in sorted(keys, key=lambda k: (len(self.posting.get(k, ())), k)):
@@ -121,15 +125,18 @@ class Run:
                     break
                 budget -= len(posting)
                 shared.update(posting)
-            holder_key = holder and "person:" + holder
-            self._stories[cache_key] = frozenset(
-                position for position, count in shared.items()
-                if count >= MIN_SHARED and same_story(keys, self.names[position], holder_key))
-        return self._stories[cache_key]
+            self._shared_for = keys, sorted(p for p, count in shared.items() if count >= MIN_SHARED)
+        return self._shared_for[1]
+
+    def story(self, keys: frozenset[str], holder: str | None = None) -> list[int]:
+        """The positions of the articles of the story of an article naming `keys`."""
+        holder_key = holder and "person:" + holder
+        return [position for position in self._candidates(keys)
+                if same_story(keys, self.names[position], holder_key)]
 
     # -- speakers -----------------------------------------------------------------------------
 
-    def speaker(self, name: str | None, index: Roster, keys: set[str]) -> str | None:
+    def speaker(self, name: str | None, index: Roster, keys: frozenset[str]) -> str | None:
         """The run's name for a speaker that an article (its people `index`, naming `keys`)
         calls `name`."""
         if name is None:
@@ -144,7 +151,7 @@ class Run:
             return self._surname(words[0], index, keys) or self.single_form.get(names.fold(name), name)
         return name
 
-    def _surname(self, word: str, index: Roster, keys: set[str]) -> str | None:
+    def _surname(self, word: str, index: Roster, keys: frozenset[str]) -> str | None:
         # Any label: the recogniser takes a surname alone for a place or an organisation as
         # often as for a person ("said Munoz": GPE).
         candidates = {person for person in self.by_surname.get(names.consonants(word), ())
@@ -163,13 +170,19 @@ class Run:
                     if any("person:" + person in self.names[position] for position in story)}
         return next(iter(in_story)) if len(in_story) == 1 else None
 
-    def _role_holder(self, words: list[str], index: Roster, keys: set[str]) -> str | None:
+    def _role_holder(self, words: list[str], index: Roster, keys: frozenset[str]) -> str | None:
         key = role_key(words)
-        # The article's own holders, then those of the articles of its story.
+        # The article's own holders, then those of the articles of its story; two are one
+        # too many. Only the articles that can be of its story are looked at, so the cost
+        # does not grow with how many articles of the run name the role.
         found = {self.person(name) or name for role, name in index.roles if role == key}
-        for position, holder in self.holders.get(key, ()):
-            if holder not in found and position in self.story(keys, holder):
-                found.add(holder)
+        for position in self._candidates(keys):
+            for holder in sorted(self.holders.get(position, {}).get(key, ())):
+                if holder not in found and same_story(keys, self.names[position],
+                                                      "person:" + holder):
+                    found.add(holder)
+                    if len(found) > 1:
+                        return None
         return next(iter(found)) if len(found) == 1 else None
 
     def unify(self, index: Roster, quotes: list) -> list:
