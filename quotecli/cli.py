@@ -379,8 +379,7 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
                            date_field)
     if selection is not None:
         with _open_for_reading(database) as stored:
-            write_records((quote.to_dict() for quote in
-                           stored.quotes(selection, types=types, speaker=speaker)), output_format)
+            write_records(stored.records(selection, types=types, speaker=speaker), output_format)
         return
 
     from quotecli.parallel import extract_parallel
@@ -550,15 +549,14 @@ def stored_run_options(command):
     return run_options(command)
 
 
-def _stored_or_read(paths, types, model, encoding, max_chars, jobs, quiet, database, source,
-                    since, until, date_field):
-    """The quotes of the run of PATH..., or of the selected articles of the database, of one
-    of `types`; and whether an input failed."""
-    selection = _selection(click.get_current_context(), paths, database, source, since, until,
-                           date_field)
-    if selection is not None:
-        with _open_for_reading(database) as stored:
-            return list(stored.quotes(selection, types=types)), False
+def _stored_selection(paths, options: dict):
+    """The `Selection` of the database a command over a run reads, or None for PATH..."""
+    return _selection(click.get_current_context(), paths, options["database"], options["source"],
+                      options["since"], options["until"], options["date_field"])
+
+
+def _quotes_of_run(paths, types, model, encoding, max_chars, jobs, quiet, **_):
+    """The quotes of one of `types` of the run of PATH...; and whether an input failed."""
     run, failed = _read_run(paths, encoding, max_chars, model, jobs, quiet)
     return [quote for _, quotes in run for quote in quotes if quote.type in types], failed
 
@@ -586,7 +584,12 @@ def merge_quotes(paths, types, output_format, **options) -> None:
     """
     from quotecli.merge import cluster
 
-    quotes, failed = _stored_or_read(paths, types, **options)
+    selection = _stored_selection(paths, options)
+    if selection is not None:
+        with _open_for_reading(options["database"]) as stored:
+            quotes, failed = list(stored.quotes(selection, types=types)), False
+    else:
+        quotes, failed = _quotes_of_run(paths, types, **options)
     write_records((found.to_dict() for found in cluster(quotes)), output_format, CLUSTERS)
     if failed:
         raise click.exceptions.Exit(1)
@@ -657,10 +660,17 @@ def list_speakers(paths, types, output_format, **options) -> None:
       quotes speakers coverage/ --type direct --type partial --format csv
       quotes speakers --db quotes.db --source 'bbc*'
     """
-    from quotecli.outlets import quoted_speakers
+    from quotecli.outlets import quoted_speakers, speakers_counted
 
-    quotes, failed = _stored_or_read(paths, types, **options)
-    write_records((record.to_dict() for record in quoted_speakers(quotes)), output_format,
+    selection = _stored_selection(paths, options)
+    if selection is not None:
+        with _open_for_reading(options["database"]) as stored:
+            # Counted by the database: no record is read whole.
+            found, failed = speakers_counted(stored.speaker_counts(selection, types)), False
+    else:
+        quotes, failed = _quotes_of_run(paths, types, **options)
+        found = quoted_speakers(quotes)
+    write_records((record.to_dict() for record in found), output_format,
                   SPEAKERS, empty="No speakers found.")
     if failed:
         raise click.exceptions.Exit(1)

@@ -19,6 +19,7 @@ The schema is in docs/corpora.md; `SCHEMA_VERSION` is kept in `PRAGMA user_versi
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import itertools
@@ -26,7 +27,7 @@ import json
 import re
 import sqlite3
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -174,13 +175,25 @@ class Database:
         records of two models would not be comparable, nor would "unchanged" mean the same."""
         stored = self.info("model")
         if stored is None:
-            with self.connection:
+            with self._transaction():
                 self._set_info("model", model)
         elif stored != model:
             raise QuotecliError(f"{self.path} was indexed with the model {stored}, not {model}: "
                                 f"index with --model {stored}, or into a new database")
 
     # -- writing --------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        """One transaction: all its statements are stored, or (on any exception) none. The
+        connection is in autocommit mode, so every write goes through here."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
 
     def stored_digest(self, source: str) -> str | None:
         """The sha256 of the text stored under `source`, or None when there is none."""
@@ -197,7 +210,7 @@ class Database:
                   datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                   people.to_json())
         connection = self.connection
-        with connection:
+        with self._transaction():
             self._set_info("unified", "0")
             row = connection.execute("SELECT article_id FROM articles WHERE source = ?",
                                      (source,)).fetchone()
@@ -222,7 +235,7 @@ class Database:
         stored since it was last done; how many quotes changed."""
         if self.unified:
             return 0
-        with self.connection:
+        with self._transaction():
             changes = list(_changed_speakers(self.connection))
             self.connection.executemany(
                 "UPDATE quotes SET speaker = ?, speaker_title = ? "
@@ -232,12 +245,44 @@ class Database:
 
     # -- reading --------------------------------------------------------------------------------
 
+    def records(self, selection: Selection = Selection(), types: Iterable[str] | None = None,
+                speaker: str | None = None) -> Iterator[dict]:
+        """The stored records of the selected articles, as `Quote.to_dict()` gives them, in the
+        order they were indexed: of one of `types` (all when None) and by the speaker(s)
+        `speaker` names (as `filters.select` reads it, its aliases learnt from every selected
+        record)."""
+        connection = self._reading()
+        where, parameters = self._where(connection, selection, types, speaker)
+        columns = ", ".join("q." + _column(name) for name in FIELDS)
+        cursor = connection.execute(
+            f"SELECT {columns} FROM quotes q JOIN articles a USING (article_id) "
+            f"WHERE {where} ORDER BY q.article_id, q.position", parameters)
+        for row in cursor:
+            record = dict(zip(FIELDS, row))
+            if record["meta"] is not None:
+                record["meta"] = json.loads(record["meta"])
+            yield record
+
     def quotes(self, selection: Selection = Selection(), types: Iterable[str] | None = None,
                speaker: str | None = None) -> Iterator[Quote]:
-        """The stored records of the selected articles, in the order they were indexed: of
-        one of `types` (all when None) and by the speaker(s) `speaker` names (as
-        `filters.select` reads it, its aliases learnt from every selected record)."""
+        """`records` as `Quote`s."""
+        return (Quote(**record) for record in self.records(selection, types, speaker))
+
+    def speaker_counts(self, selection: Selection = Selection(),
+                       types: Iterable[str] | None = None) -> list[tuple[tuple, int]]:
+        """The selected records counted by (speaker, source, type, speaker_title,
+        speaker_mention): what `outlets.speakers_counted` reads."""
         connection = self._reading()
+        where, parameters = self._where(connection, selection, types)
+        rows = connection.execute(
+            "SELECT q.speaker, q.source, q.type, q.speaker_title, q.speaker_mention, count(*) "
+            f"FROM quotes q JOIN articles a USING (article_id) WHERE {where} "
+            "GROUP BY 1, 2, 3, 4, 5", parameters)
+        return [(row[:5], row[5]) for row in rows]
+
+    @staticmethod
+    def _where(connection, selection: Selection, types: Iterable[str] | None = None,
+               speaker: str | None = None) -> tuple[str, list]:
         where, parameters = selection.where()
         if speaker is not None:
             named = sorted(_speakers_named(connection, where, parameters, speaker))
@@ -247,21 +292,7 @@ class Database:
         if types:
             where += f" AND q.type IN ({', '.join('?' * len(types))})"
             parameters = parameters + types
-        columns = ", ".join("q." + _column(name) for name in FIELDS)
-        cursor = connection.execute(
-            f"SELECT {columns} FROM quotes q JOIN articles a USING (article_id) "
-            f"WHERE {where} ORDER BY q.article_id, q.position", parameters)
-        meta_at = FIELDS.index("meta")
-        for row in cursor:
-            row = list(row)
-            row[meta_at] = json.loads(row[meta_at]) if row[meta_at] is not None else None
-            yield Quote(*row)
-
-    def articles(self, selection: Selection = Selection()) -> int:
-        """How many stored articles the selection holds."""
-        where, parameters = selection.where()
-        return self._reading().execute(f"SELECT count(*) FROM articles a WHERE {where}",
-                                       parameters).fetchone()[0]
+        return where, parameters
 
     def _reading(self) -> sqlite3.Connection:
         """A connection whose speakers are unified: this one, or, after an index run that did
@@ -300,7 +331,7 @@ def _changed_speakers(connection: sqlite3.Connection) -> Iterator[tuple]:
     roster_of = dict(rosters)
     rows = connection.execute(
         "SELECT article_id, position, article_speaker, article_speaker_title, speaker_mention, "
-        "speaker, speaker_title FROM quotes ORDER BY article_id, position").fetchall()
+        "speaker, speaker_title FROM quotes ORDER BY article_id, position")
     for article_id, quotes in itertools.groupby(rows, key=lambda row: row[0]):
         quotes = list(quotes)
         unified = run.speakers(roster_of[article_id], [row[2:5] for row in quotes])
@@ -351,12 +382,12 @@ def open_database(path: str, create: bool = False) -> Database:
     if not tables and create:
         try:
             connection.execute("PRAGMA journal_mode = WAL")
-            connection.executescript("BEGIN;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};"
-                                     "COMMIT;")
-            with connection:
-                connection.executemany("INSERT INTO info (key, value) VALUES (?, ?)", [
-                    ("schema_version", str(SCHEMA_VERSION)), ("made_by", f"quotecli {__version__}"),
-                    ("unified", "1")])
+            # One transaction, so that a file is a whole database or an empty one.
+            connection.executescript(
+                "BEGIN;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};"
+                f"INSERT INTO info (key, value) VALUES ('schema_version', '{SCHEMA_VERSION}'), "
+                f"('made_by', 'quotecli {__version__}'), ('unified', '1');"
+                "COMMIT;")
         except sqlite3.DatabaseError as exc:
             raise QuotecliError(f"{path}: cannot be written ({exc})") from None
         version = SCHEMA_VERSION

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from quotecli.filters import PRONOUNS
 from quotecli.merge import (REWORDING, Change, QUOTED_TYPES, canonical_words, cluster,
@@ -164,27 +164,32 @@ class QuotedSpeaker:
 SPEAKER_FIELDS = ("speaker", "quotes", "reported", "sources", "by_source", "titles", "aliases")
 
 
-def quoted_speakers(quotes: Iterable[Quote],
-                    source_of: Callable[[Quote], str] = lambda quote: quote.source
-                    ) -> list[QuotedSpeaker]:
+def quoted_speakers(quotes: Iterable[Quote]) -> list[QuotedSpeaker]:
     """One record per speaker: their quotes (direct and partial) and reported claims
     (indirect), per source; the titles the texts give them and the other names they use
     (pronouns left out). The most quoted first; quotes with no speaker last."""
+    return speakers_counted(Counter(
+        (q.speaker, q.source, q.type, q.speaker_title, q.speaker_mention) for q in quotes).items())
+
+
+def speakers_counted(counts: Iterable[tuple[tuple, int]]) -> list[QuotedSpeaker]:
+    """`quoted_speakers` of quotes counted by what it reads of them: ((speaker, source, type,
+    speaker_title, speaker_mention), how many) pairs, as a database can count them."""
     quoted: Counter = Counter()
     reported: Counter = Counter()
     per_source: dict[str | None, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     titles: dict[str | None, Counter] = defaultdict(Counter)
     aliases: dict[str | None, Counter] = defaultdict(Counter)
-    for quote in quotes:
-        kind = "quotes" if quote.type in QUOTED_TYPES else "reported"
-        (quoted if kind == "quotes" else reported)[quote.speaker] += 1
-        per_source[quote.speaker][source_of(quote)][kind] += 1
-        if quote.speaker_title:
-            titles[quote.speaker][quote.speaker_title] += 1
-        mention = (quote.speaker_mention or "").strip()
+    for (speaker, source, kind, title, mention), count in counts:
+        kind = "quotes" if kind in QUOTED_TYPES else "reported"
+        (quoted if kind == "quotes" else reported)[speaker] += count
+        per_source[speaker][source][kind] += count
+        if title:
+            titles[speaker][title] += count
+        mention = (mention or "").strip()
         words = {w.casefold() for w in mention.split()}
-        if mention and mention != quote.speaker and not words <= PRONOUNS:
-            aliases[quote.speaker][mention] += 1
+        if mention and mention != speaker and not words <= PRONOUNS:
+            aliases[speaker][mention] += count
 
     def by_count(counter: Counter) -> tuple[str, ...]:
         """The names, most used first; of names differing only in case, the most used."""

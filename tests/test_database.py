@@ -297,3 +297,22 @@ def test_another_model_is_refused(tmp_path, seeds_db):
     result = run("index", SEEDS, "--db", database)
     assert result.exit_code == 1
     assert "was indexed with the model en_other_model" in result.stderr
+
+
+def test_an_article_that_cannot_be_stored_whole_is_not_stored(tmp_path, seeds_db):
+    """A failure after the article's row is written (here a record the schema refuses) takes
+    the row back with it: the next run sees the article as new, not as unchanged."""
+    from dataclasses import replace
+
+    from quotecli.attribution.entities import Roster
+    from quotecli.extract import extract_many
+    from quotecli.readers import read_articles
+
+    article = next(iter(read_articles([str(SEED_FILES[0])])))
+    extraction = next(extract_many([article]))
+    broken = [*extraction.quotes[:3], replace(extraction.quotes[3], text=None)]
+    with open_database(str(tmp_path / "q.db"), create=True) as stored:
+        with pytest.raises(sqlite3.IntegrityError):
+            stored.store(entry(article), broken, Roster({}, ()))
+        assert stored.stored_digest(article[1]) is None
+        assert stored.connection.execute("SELECT count(*) FROM quotes").fetchone()[0] == 0
