@@ -8,6 +8,7 @@ stderr. A QuotecliError becomes one line `Error: …` and exit code 1; usage err
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import signal
@@ -26,8 +27,11 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 DEFAULT_MAX_CHARS = 1_000_000
 
 
+@functools.cache
 def stderr_console():
-    """Where every message that is not data goes. Lines are never wrapped (one error, one line)."""
+    """Where every message that is not data goes. Lines are never wrapped (one error, one line).
+    One console for the process, so that a message written while the progress display is up
+    is written above it. (It writes to whatever `sys.stderr` is at the time.)"""
     from rich.console import Console
 
     return Console(stderr=True, soft_wrap=True, highlight=False)
@@ -127,6 +131,8 @@ def write_records(records, output_format: str | None, layout: Layout = QUOTES,
     """
     stream = sys.stdout
     output_format = output_format or default_format(stream)
+    if stream.isatty():
+        stream = _ErasingProgress(stream)
     records = iter(records)
     first = next(records, None)
     if first is None and output_format == "table":
@@ -341,6 +347,8 @@ class _Readable:
         self.paths, self.emit_text = paths, emit_text
         self.failed = 0
         self.emitted: set[str] = set()
+        # Called as each article is done, read or not (the progress display's `advance`).
+        self.advance = lambda item=None: item
 
     def __iter__(self):
         from quotecli.readers import read_articles
@@ -351,6 +359,7 @@ class _Readable:
             if isinstance(item, InputError):
                 report_error(str(item))
                 self.failed += 1
+                self.advance()
                 continue
             if self.emit_text:
                 self._emit(item)
@@ -394,14 +403,17 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
         """The extractions; each article that cannot be extracted is reported as it comes."""
         nonlocal failed
         for item in extract_parallel(readable, model=model, jobs=jobs):
+            readable.advance()
             if isinstance(item, ArticleError):
                 report_error(str(item))
                 failed += 1
                 continue
             yield item
 
-    with _progress(quiet) as advance:
-        extractions = (advance(extraction) for extraction in extracted())
+    from quotecli.readers import count_articles
+
+    with _progress(quiet, count_articles(paths, input_format)) as readable.advance:
+        extractions = extracted()
         if stream:
             groups = (select(unify_speakers([extraction])[0], speaker=speaker, types=types)
                       for extraction in extractions)
@@ -438,14 +450,16 @@ def index_articles(paths, database, model, source, encoding, max_chars, input_fo
       quotes list --db quotes.db --speaker starmer
     """
     from quotecli import database as db
+    from quotecli.readers import count_articles
 
     readable = _Readable(paths, encoding, source, max_chars, input_format, text_field, id_field,
                          emit_text)
     tally = db.Tally()
     try:
-        with db.open_database(database, create=True) as stored, _progress(quiet) as advance:
+        with db.open_database(database, create=True) as stored, \
+                _progress(quiet, count_articles(paths, input_format)) as readable.advance:
             for outcome in db.index(stored, readable, model=model, jobs=jobs, tally=tally):
-                advance(outcome)
+                readable.advance()
                 if isinstance(outcome, ArticleError):
                     report_error(str(outcome))
     except KeyboardInterrupt:
@@ -459,24 +473,74 @@ def index_articles(paths, database, model, source, encoding, max_chars, input_fo
         raise click.exceptions.Exit(1)
 
 
+# The progress display now on stderr, if any (`_progress`).
+_display = None
+
+
+def _erase_progress() -> None:
+    """Take the progress display off the terminal, for good: output is about to be written
+    where it is (stdout on the same terminal), and the two must not share a line."""
+    global _display
+    if _display is not None:
+        _display.stop()
+        _display = None
+
+
+class _ErasingProgress:
+    """stdout on a terminal, which erases the progress display before it is first written."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        _erase_progress()
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 @contextlib.contextmanager
-def _progress(quiet: bool):
-    """A count of finished articles on stderr, when it is a terminal and not `--quiet`."""
+def _progress(quiet: bool, total: int | None = None):
+    """Yield `advance(item=None)`, to be called as each article is done (it gives `item`
+    back). On stderr, when it is a terminal and not `--quiet`: a bar of articles done out of
+    `total`, their rate and the time left, or with no total a spinner and a count. Erased when
+    the block ends, however it ends (an error, Ctrl-C), or before output is written to the
+    same terminal."""
+    global _display
     console = stderr_console()
     if quiet or not console.is_terminal:
-        yield lambda item: item
+        yield lambda item=None: item
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
+                               SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
-    columns = (SpinnerColumn(), TextColumn("{task.completed} article(s) done"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("articles", total=None)
+    class Rate(ProgressColumn):
+        def render(self, task):
+            return TextColumn("").render(task) if not task.speed else \
+                TextColumn(f"{task.speed:.1f} articles/s", style="dim").render(task)
 
-        def advance(item):
-            progress.advance(task)
-            return item
+    if total is None:
+        columns = (SpinnerColumn(), TextColumn("{task.completed} articles done"), Rate(),
+                   TimeElapsedColumn())
+    else:
+        columns = (BarColumn(), MofNCompleteColumn(), TextColumn("articles"), Rate(),
+                   TimeRemainingColumn())
+    # No redirection of stdout: it is data, and may be a file while stderr is a terminal.
+    progress = Progress(*columns, console=console, transient=True, redirect_stdout=False,
+                        redirect_stderr=False)
+    task = progress.add_task("articles", total=total)
+    _display = progress
+    progress.start()
 
+    def advance(item=None):
+        progress.advance(task)
+        return item
+
+    try:
         yield advance
+    finally:
+        _erase_progress()
 
 
 def run_options(command):
@@ -525,7 +589,7 @@ def _read_run(arguments, encoding: str, max_chars: int, model: str | None, jobs:
                 articles.append((index, item))
     if not articles:
         raise click.exceptions.Exit(1)  # every input failed, and each has said why
-    with _progress(quiet) as advance:
+    with _progress(quiet, len(articles)) as advance:
         results = [advance(result) for result in
                    extract_parallel((article for _, article in articles), model=model, jobs=jobs)]
     indices, extractions = [], []
@@ -740,11 +804,9 @@ def evaluate_quotes(paths, gold_path, predictions, list_errors, model, encoding,
         from quotecli.extract import extract_many
         from quotecli.attribution.across import unify_speakers
 
-        console = stderr_console()
-        status = console.status(f"Finding quotes in {len(documents)} article(s)…") \
-            if console.is_terminal else contextlib.nullcontext()
-        with status:
-            extractions = list(extract_many([articles[d] for d in documents], model=model))
+        with _progress(False, len(documents)) as advance:
+            extractions = [advance(extraction) for extraction in
+                           extract_many([articles[d] for d in documents], model=model)]
             records = [quote.to_dict() for article in unify_speakers(extractions)
                        for quote in article]
         predicted = ev.predictions_from_records(records, texts)

@@ -104,6 +104,23 @@ def read_articles(paths: Iterable[str], encoding: str = "utf-8", source: str | N
             yield from read(path, _format_of(path, input_format))
 
 
+def count_articles(paths: Iterable[str], input_format: str = "auto") -> int | None:
+    """How many articles `read_articles(paths, input_format=…)` will give (readable or not),
+    known from the file names alone; None when it cannot be known before reading (standard
+    input, JSON lines)."""
+    count = 0
+    for argument in paths:
+        if argument == STDIN:
+            return None
+        path = Path(argument)
+        files = (_text_files(path, SUFFIXES_OF_FORMAT[input_format]) or [path]) if path.is_dir() \
+            else [path]
+        if any(_format_of(file, input_format) == "jsonl" for file in files):
+            return None
+        count += len(files)
+    return count
+
+
 def _or(suffixes: tuple[str, ...]) -> str:
     return suffixes[0] if len(suffixes) == 1 else ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
 
