@@ -27,6 +27,10 @@ class Column:
     key: str
     share: int | None = None  # its share of the table's width; None: its content's width
     render: Callable[[object], str] | None = None  # the value as a person reads it, if not str
+    # Names (sources, documents) are shortened in the middle to their share of the width, one
+    # a line, instead of being wrapped: "stv-news_2025…northwood-coalition" is still told
+    # from its neighbours, and the rows stay short.
+    shorten: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ QUOTES = Layout(
         Column("quote", "text", share=6),
         Column("type", "type"),
         Column("cue", "cue"),
-        Column("source", "source", share=2),
+        Column("source", "source", share=2, shorten=True),
     ),
 )
 
@@ -73,7 +77,7 @@ FIGURES = Layout(
 MISTAKES = Layout(
     fields=MISTAKE_FIELDS,
     columns=(
-        Column("document", "document", share=2),
+        Column("document", "document", share=2, shorten=True),
         Column("¶", "paragraph"),
         Column("error", "error"),
         Column("gold", "gold_text", share=4),
@@ -106,8 +110,17 @@ def _column_cell(column: Column, record: dict) -> str:
     return column.render(value) if column.render is not None else _cell(value)
 
 
+def shorten_middle(text: str, width: int) -> str:
+    """`text` in at most `width` characters, the middle given up for an ellipsis."""
+    if len(text) <= width:
+        return text
+    head = width // 2
+    return text[:head] + "…" + text[len(text) - (width - head - 1):]
+
+
 def write_table(records: Iterable[dict], stream: TextIO, layout: Layout = QUOTES) -> None:
-    """A rich table; long text is wrapped, never cut (`fold` breaks even a very long word)."""
+    """A rich table as wide as the terminal; long text is wrapped, never cut (`fold` breaks
+    even a very long word), but for names, shortened in the middle (`Column.shorten`)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -119,13 +132,31 @@ def write_table(records: Iterable[dict], stream: TextIO, layout: Layout = QUOTES
         layout.table(list(records), console)
         return
     table = Table(show_lines=True, expand=True)
+    rows = [[_column_cell(column, record) for column in layout.columns] for record in records]
+    # The columns without a share are as wide as their content; the others share what is left
+    # of the width once the frame and the padding are drawn, as rich shares it.
+    fixed = sum(max([len(line) for cells in rows for line in cells[i].split("\n")]
+                    + [len(line) for line in column.heading.split("\n")])
+                for i, column in enumerate(layout.columns) if column.share is None)
+    room = console.width - 3 * len(layout.columns) - 1 - fixed
+    shares = sum(column.share or 0 for column in layout.columns)
     for column in layout.columns:
         # Shares of the width: the text gets most; the short type and cue columns their
-        # content's. Overflow "fold" breaks even a very long word: nothing is ever cut.
-        table.add_column(column.heading, overflow="fold", ratio=column.share)
-    for record in records:
+        # content's. Overflow "fold" breaks even a very long word: nothing is ever cut,
+        # but for a name shortened in the middle (and, if rich makes it narrower still,
+        # at its end).
+        table.add_column(column.heading, ratio=column.share,
+                         overflow="ellipsis" if column.shorten else "fold",
+                         no_wrap=column.shorten)
+    flexible = sum(1 for column in layout.columns if column.share is not None)
+    # rich gives each shared column its share of `room` and of the padding, padding included;
+    # one character less than that is kept, as rich rounds its shares.
+    widths = [max(3, (room + 2 * flexible) * column.share // shares - 3) if column.shorten
+              else None for column in layout.columns]
+    for cells in rows:
         # Text(), not str: quotes like "[Putin] will not stop" are not rich markup.
-        table.add_row(*(Text(_column_cell(c, record)) for c in layout.columns))
+        table.add_row(*(Text("\n".join(shorten_middle(line, width) for line in cell.split("\n"))
+                             if width else cell) for cell, width in zip(cells, widths)))
     console.print(table)
 
 
@@ -171,12 +202,12 @@ def _sources(value) -> str:
 
 
 def _by_source(value) -> str:
-    """`source: 3 quotes, 1 reported`, one source a line."""
+    """Each source on a line, and under it `3 quoted, 1 reported`."""
     lines = []
     for source, counts in (value or {}).items():
         parts = [f"{counts['quotes']} quoted"] if counts.get("quotes") else []
         parts += [f"{counts['reported']} reported"] if counts.get("reported") else []
-        lines.append(f"{source}: {', '.join(parts)}")
+        lines += [source, "  " + ", ".join(parts)]
     return "\n".join(lines)
 
 
@@ -186,7 +217,7 @@ CLUSTERS = Layout(
     columns=(
         Column("speaker", "speaker", share=2),
         Column("quote (longest rendering)", "text", share=6),
-        Column("sources", "source_names", share=2, render=_sources),
+        Column("sources", "source_names", share=2, render=_sources, shorten=True),
         Column("cluster", "cluster"),
     ),
 )
@@ -198,7 +229,7 @@ SPEAKERS = Layout(
         Column("speaker", "speaker", share=2),
         Column("quoted", "quotes"),
         Column("reported", "reported"),
-        Column("by source", "by_source", share=4, render=_by_source),
+        Column("by source", "by_source", share=4, render=_by_source, shorten=True),
         Column("titles", "titles", share=2),
         Column("also named", "aliases", share=2),
     ),

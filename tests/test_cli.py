@@ -125,10 +125,32 @@ def test_table_shows_every_quote_in_full(seed_records):
     header = result.stdout.splitlines()[1]
     assert [cell.strip() for cell in header.strip("┃").split("┃")] == \
         ["speaker", "quote", "type", "cue", "source"]
-    assert "…" not in result.stdout
+    cells = [line.strip("│").split("│") for line in result.stdout.splitlines() if line.startswith("│")]
+    assert not any("…" in cell for row in cells for cell in row[:-1])  # only sources shortened
     longest = max(seed_records, key=lambda r: len(r["text"]))
     words = longest["text"].split()
     assert all(word in result.stdout for word in words)
+
+
+@pytest.mark.parametrize("columns", [100, 160])
+def test_table_follows_the_width_and_shortens_sources_in_the_middle(columns):
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(
+        cli, ["list", *SEED_FILES, "--format", "table"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert {len(line) for line in lines} == {columns}
+    # Each record's source on its first line, never wrapped onto the next ones.
+    blocks, sources = [], []
+    for line in lines:
+        if line.startswith(("┡", "├")):
+            blocks.append([])
+        elif line.startswith("│"):
+            blocks[-1].append(line.strip("│").split("│")[-1].strip())
+    for block in blocks:
+        assert block[0].startswith(("stv", "uk")) and not any(block[1:]), block
+        sources.append(block[0])
+    shortened = [s for s in sources if "…" in s]
+    assert shortened and all(s.endswith(("ition", "lans")) for s in shortened)
 
 
 def test_table_with_no_quotes_says_so_on_stderr():
