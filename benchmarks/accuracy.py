@@ -1,11 +1,12 @@
-"""Measure the figures of the README's "Accuracy" section and record them in data/accuracy.json.
+"""Measure the figures of docs/accuracy.md and record them in data/accuracy.json.
 
     python benchmarks/accuracy.py [--shared ../shared] [--dry-run]
 
 Runs `quotes eval` on the seeds and, when ../shared/eval is there, on the PolNeAR dev split
 (with the reference scorer on the same quotes), the reference scorer on the train split, and
 `quotes eval` on the two written sets; textacy too when it is installed. Figures that
-cannot be measured here keep their recorded values. Prints the README's tables (Markdown).
+cannot be measured here keep their recorded values. Prints the tables of docs/accuracy.md
+(Markdown).
 """
 
 from __future__ import annotations

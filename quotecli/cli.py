@@ -681,7 +681,7 @@ def diff_quotes(outlets, types, model, encoding, max_chars, jobs, quiet, output_
     differences marked, flagged `reworded` (different words), `trimmed` (an outlet carries
     fewer of them) and `speaker_differs` (the same words given to different people: a possible
     misattribution); then the quotes only one outlet carries, outlet by outlet; then who each
-    outlet quotes. `--format json` gives one record per quote (see the README for its schema).
+    outlet quotes. `--format json` gives one record per quote (docs/outlets.md gives its schema).
     The exit code is 0 whether or not the outlets differ.
 
     \b

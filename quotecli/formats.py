@@ -190,7 +190,8 @@ def write_markdown(records: Iterable[dict], stream: TextIO, layout: Layout = QUO
         text = _column_cell(column, record).replace("\\", "\\\\").replace("|", "\\|")
         return _LINE_BREAK.sub("<br>", text)  # a quote over several paragraphs
 
-    stream.write("| " + " | ".join(c.heading for c in layout.columns) + " |\n")
+    # A table's two-line headings ("token\nF1") on one line: a break would end the row.
+    stream.write("| " + " | ".join(c.heading.replace("\n", " ") for c in layout.columns) + " |\n")
     stream.write("|" + "|".join("---" for _ in layout.columns) + "|\n")
     for record in records:
         stream.write("| " + " | ".join(cell(c, record) for c in layout.columns) + " |\n")

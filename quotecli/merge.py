@@ -9,7 +9,7 @@ pair: only quotes that share a run of two words (or, for a quote of one or two w
 article) are ever compared.
 
 The thresholds below were chosen by measurement on labelled pairs (`data/merge/pairs.jsonl`,
-`benchmarks/merge_thresholds.py`); the README gives the figures.
+`benchmarks/merge_thresholds.py`); docs/outlets.md gives the figures.
 """
 
 from __future__ import annotations

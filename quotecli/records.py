@@ -16,7 +16,7 @@ class Quote:
     Offsets are str offsets into the input as read (newlines untranslated); `text` is
     `input[start:end]`: the words inside the quotation marks without the marks, or for an
     indirect record the reported clause. Unknown values are None. `confidence` is described in
-    the README ("How confident"). `cue_kind` is the cue's kind in the lexicon (speech, belief,
+    docs/records.md ("How confident"). `cue_kind` is the cue's kind in the lexicon (speech, belief,
     estimate …). `id` identifies the record within its source; `parent` is, on a partial quote
     inside reported speech, the `id` of that indirect record. `meta` holds the other fields of
     the JSON lines record the article came from (None for other inputs).

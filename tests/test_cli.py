@@ -395,3 +395,14 @@ def test_public_api_survives_the_cli_importing_its_modules(seed_records):
     assert callable(quotecli.extract) and callable(quotecli.extract_many)
     [quote] = quotecli.extract("“No,” Keir Starmer said.", source="t")
     assert quote.speaker == STARMER
+
+
+def test_markdown_headings_are_one_line_each():
+    """The figures of `quotes eval` have two-line headings in a table ("token\\nF1")."""
+    from quotecli.formats import FIGURES, write_markdown
+
+    out = io.StringIO()
+    write_markdown([{field: 1.0 for field in FIGURES.fields}], out, FIGURES)
+    header, rule, row = out.getvalue().splitlines()
+    assert header.count("|") == rule.count("|") == row.count("|") == len(FIGURES.columns) + 1
+    assert "| token F1 speaker |" in header

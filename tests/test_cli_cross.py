@@ -26,10 +26,10 @@ def run(*args):
 
 
 def diff_schema() -> dict:
-    """The JSON Schema the README documents for `quotes diff --format json`."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- diff-schema -->\n```json\n(.*?)\n```", readme, re.S)
-    assert block, "the README has lost the diff schema"
+    """The JSON Schema docs/outlets.md documents for `quotes diff --format json`."""
+    outlets = (ROOT / "docs" / "outlets.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- diff-schema -->\n```json\n(.*?)\n```", outlets, re.S)
+    assert block, "docs/outlets.md has lost the diff schema"
     return json.loads(block.group(1))
 
 

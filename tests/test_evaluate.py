@@ -23,7 +23,7 @@ SEED_GOLD = ROOT / "data" / "gold" / "seeds.jsonl"
 SCORER = ROOT.parent / "shared" / "eval" / "polnear" / "score.py"
 STV = "stv-news_2025-03-20_starmer-northwood-coalition"
 UK_DAILY = "uk-daily_2025-03-20_starmer-military-plans"
-# The figures that must not fall (README, "Accuracy"): F1 of tokens, with speakers, of quotes.
+# The figures that must not fall (docs/accuracy.md): F1 of tokens, with speakers, of quotes.
 GATED = ("token_f1", "token_f1_speaker", "quote_f1")
 
 

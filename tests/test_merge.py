@@ -139,7 +139,7 @@ def test_precision_and_recall_on_the_labelled_pairs_are_at_least_095():
 
 
 def test_the_written_pairs_stay_as_measured():
-    """The pairs written for the repository: the figures of the README, never lower."""
+    """The pairs written for the repository: the figures of docs/outlets.md, never lower."""
     pairs, _, result = _figures(Path("/nonexistent"))
     assert len(pairs) == 136
     assert result["precision"] >= 0.946 and result["recall"] == 1.0, result

@@ -14,13 +14,13 @@ al., Computational Linguistics 2013).
 - `reported`: reported speech, the content clauses of cues.
 - `across`: one person across the articles of a run.
 
-Each record's `confidence` says which route attributed it (README, "How confident").
+Each record's `confidence` says which route attributed it (docs/records.md, "How confident").
 """
 
 from __future__ import annotations
 
 
-# Confidence of each way a quote is attributed (see README, "How confident").
+# Confidence of each way a quote is attributed (see docs/records.md, "How confident").
 CONFIDENCE = {
     "cue": 0.9,            # a cue in the quote's own sentence, whose subject names the speaker
     "cue_resolved": 0.85,  # … whose subject is a pronoun or a role, resolved

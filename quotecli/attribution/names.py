@@ -12,7 +12,7 @@ Lukashenka). A consonant more or less, a doubled letter or a letter added makes 
 as common as Petersen and Peterson: the threshold is above their similarity. Short names are
 compared exactly: one letter in five (Allen, Allan; Smith, Smyth) is already another name. The
 thresholds were chosen on the labelled pairs of `data/names/pairs.tsv` by
-`benchmarks/name_thresholds.py`; the README gives the figures.
+`benchmarks/name_thresholds.py`; docs/how-it-works.md gives the figures.
 """
 
 from __future__ import annotations
