@@ -65,6 +65,11 @@ def _interrupts_noted():
 
     def note(signum, frame):
         noted.append(signum)
+        if _Stdout.writing:
+            # Raised in the middle of writing to stdout, it would cut a record in two or lose
+            # part of the buffer: `_Stdout` raises it once the write is done.
+            _Stdout.deferred = True
+            return
         signal.default_int_handler(signum, frame)
 
     try:
@@ -131,8 +136,7 @@ def write_records(records, output_format: str | None, layout: Layout = QUOTES,
     """
     stream = sys.stdout
     output_format = output_format or default_format(stream)
-    if stream.isatty():
-        stream = _ErasingProgress(stream)
+    stream = _Stdout(stream)
     records = iter(records)
     first = next(records, None)
     if first is None and output_format == "table":
@@ -486,15 +490,35 @@ def _erase_progress() -> None:
         _display = None
 
 
-class _ErasingProgress:
-    """stdout on a terminal, which erases the progress display before it is first written."""
+class _Stdout:
+    """stdout as records are written to it: each write and flush is whole, a Ctrl-C during
+    one taking effect when it is done; and on a terminal, the progress display is erased
+    before the first write."""
+
+    writing = False  # a write or flush is under way (read by the SIGINT handler)
+    deferred = False  # a Ctrl-C came during it
 
     def __init__(self, stream):
         self._stream = stream
+        self._terminal = stream.isatty()
+
+    def _whole(self, action, *args):
+        if self._terminal:
+            _erase_progress()
+        _Stdout.writing = True
+        try:
+            return action(*args)
+        finally:
+            _Stdout.writing = False
+            if _Stdout.deferred:
+                _Stdout.deferred = False
+                raise KeyboardInterrupt
 
     def write(self, text: str) -> int:
-        _erase_progress()
-        return self._stream.write(text)
+        return self._whole(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._whole(self._stream.flush)
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
