@@ -781,8 +781,10 @@ def list_speakers(paths, types, output_format, **options) -> None:
               help="spaCy pipeline to use, as for `quotes list`.")
 @click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
               help="Encoding of the texts.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for the extraction, as for `quotes list`.")
 @format_option
-def evaluate_quotes(paths, gold_path, predictions, list_errors, model, encoding,
+def evaluate_quotes(paths, gold_path, predictions, list_errors, model, encoding, jobs,
                     output_format) -> None:
     """Measure accuracy against annotated articles: the texts (files or folders) are
     extracted as by `quotes list` and compared with the gold, matched by file name.
@@ -825,12 +827,20 @@ def evaluate_quotes(paths, gold_path, predictions, list_errors, model, encoding,
     if predictions is not None:
         predicted = ev.load_predictions(predictions, texts)
     else:
-        from quotecli.extract import extract_many
+        from quotecli.parallel import extract_parallel
         from quotecli.attribution.across import unify_speakers
 
+        extractions = []
         with _progress(False, len(documents)) as advance:
-            extractions = [advance(extraction) for extraction in
-                           extract_many([articles[d] for d in documents], model=model)]
+            for result in extract_parallel([articles[d] for d in documents], model=model,
+                                           jobs=jobs):
+                advance()
+                if isinstance(result, ArticleError):
+                    # Scored as predicting nothing, and said: the others are measured as ever.
+                    report_error(str(result))
+                    failed += 1
+                else:
+                    extractions.append(result)
             records = [quote.to_dict() for article in unify_speakers(extractions)
                        for quote in article]
         predicted = ev.predictions_from_records(records, texts)

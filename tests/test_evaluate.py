@@ -498,3 +498,27 @@ def test_eval_help_shows_examples():
     result = run("eval", "--help")
     assert result.exit_code == 0
     assert "Examples:\n    quotes eval --gold data/gold/seeds.jsonl seeds/\n" in result.stdout
+
+
+def test_an_article_that_cannot_be_extracted_costs_only_itself(monkeypatch):
+    """It is reported and scored as predicting nothing; the figures are still given (exit 1)."""
+    import importlib
+
+    extract_module = importlib.import_module("quotecli.extract")
+    attribute = extract_module._attribute
+
+    def failing(article):
+        if article.source.startswith("stv-news"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return attribute(article)
+
+    monkeypatch.setattr(extract_module, "_attribute", failing)
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(SEED_GOLD), str(SEEDS),
+                                      "--format", "json"])
+    assert result.exit_code == 1
+    assert "stv-news_2025-03-20_starmer-northwood-coalition.txt: cannot be extracted: " \
+        "RecursionError" in result.stderr
+    rows = {row["type"]: row for row in json.loads(result.stdout)}
+    # Half the gold is in the article that failed: its quotes are missed, none is invented.
+    assert rows["all"]["token_precision"] > 0.9
+    assert 0.2 < rows["all"]["token_recall"] < 0.8
