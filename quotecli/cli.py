@@ -470,6 +470,7 @@ def index_articles(paths, database, model, source, encoding, max_chars, input_fo
                     report_error(str(outcome))
     except KeyboardInterrupt:
         # What is stored stays stored: say how far it got, and that running it again goes on.
+        tally.failed += readable.failed
         stderr_console().print(f"{database}: {tally.summary()}; run the same command again to "
                                "store the rest")
         raise
@@ -541,10 +542,11 @@ def _progress(quiet: bool, total: int | None = None):
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
                                SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
+    from rich.text import Text
+
     class Rate(ProgressColumn):
         def render(self, task):
-            return TextColumn("").render(task) if not task.speed else \
-                TextColumn(f"{task.speed:.1f} articles/s", style="dim").render(task)
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "", style="dim")
 
     if total is None:
         columns = (SpinnerColumn(), TextColumn("{task.completed} articles done"), Rate(),

@@ -299,7 +299,7 @@ class Database:
         not finish, a copy in memory unified there (the file is left to the next index run)."""
         if self.unified:
             return self.connection
-        copy = sqlite3.connect(":memory:")
+        copy = sqlite3.connect(":memory:", isolation_level=None)
         self.connection.backup(copy)
         Database(copy, self.path).unify()
         return copy

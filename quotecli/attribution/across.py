@@ -91,7 +91,7 @@ class Run:
                     self.person(name) or name)
         # What is found for one article's keys is kept while its quotes are unified (they
         # are unified an article at a time), and no longer: the memory stays the run's size.
-        self._shared_for: tuple[frozenset, dict[int, int]] | None = None
+        self._shared_for: tuple[frozenset, list[int]] | None = None
 
     # -- people -------------------------------------------------------------------------------
 
