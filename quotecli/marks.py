@@ -106,10 +106,12 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 
 
 # A wire dateline opening a paragraph: "WASHINGTON (AP) —", "RENO, Nev. (AP) —", "MACAU
-# (Reuters) –", "LONDON —". The place is in capitals or followed by an agency in brackets.
+# (Reuters) –", "LONDON —", "PURCHASE, N.Y., April 1 (UPI) —". The place is in capitals or
+# followed by an agency in brackets; a date may stand between them.
+_DATELINE_DATE = r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'-]+(?:,? [A-Z][A-Za-z.'-]*){0,3} ?(?:\([A-Za-z. ]{1,20}\))?"
-    r"|[A-Z][A-Za-z.'-]*(?:,? [A-Z][A-Za-z.'-]*){0,3} ?\([A-Za-z. ]{1,20}\))"
+    r"(?:[A-Z][A-Z.'-]+(?:,? [A-Z][A-Za-z.'-]*){0,3}" + _DATELINE_DATE + r" ?(?:\([A-Za-z. ]{1,20}\))?"
+    r"|[A-Z][A-Za-z.'-]*(?:,? [A-Z][A-Za-z.'-]*){0,3}" + _DATELINE_DATE + r" ?\([A-Za-z. ]{1,20}\))"
     r" ?[\u2013\u2014-]{1,2} ")
 
 

@@ -9,8 +9,10 @@ person, place and organisation is invented.
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from quoting import quotes_of, summary
+from quotecli.attribution.resolve import _name_before_brackets
 
 
 def quote_with(text: str, words: str):
@@ -377,6 +379,39 @@ def test_a_relative_pronoun_is_the_mention_and_its_noun_the_speaker():
 def test_a_dateline_is_not_the_speaker():
     text = "HARWICH (Reuters) – Port director Elena Vasquez said on Friday that the strike had cost “millions of pounds”."
     assert quote_with(text, "millions of pounds").speaker == "Elena Vasquez"
+
+
+@pytest.mark.parametrize("dateline", ["LONDON, March 4 (UPI) —", "PORT ELLEN, Scot., Nov. 19 (UPI) —"])
+def test_a_dateline_with_a_date_is_not_the_speaker(dateline):
+    text = (f"{dateline} The Harbour Workers Union released a statement on Monday, offering "
+            "“a full and sincere apology” to the families.")
+    assert quote_with(text, "a full and sincere apology").speaker == "Harbour Workers Union"
+
+
+def test_of_two_subjects_the_parser_gives_a_cue_the_person_speaks():
+    # The parser takes "Tuesday" for a second subject of "said".
+    text = ("Tuesday at Harwood Baptist University in Marlow, OH, after winning Ohio in the primary, "
+            "Gov. Tom Harrell (R-OH), said, “We are going to take this all the way to the convention.”")
+    quote = quote_with(text, "We are going to take this all the way to the convention.")
+    assert (quote.speaker, quote.speaker_mention) == ("Tom Harrell", "Tom Harrell")
+
+
+def test_a_party_and_state_in_brackets_label_the_name_before_them():
+    doc = spacy.blank("en")("Gov. Tom Harrell (R-OH) said it.")
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    doc[1].pos_ = doc[2].pos_ = "PROPN"
+    state = next(t for t in doc if t.text == "OH")
+    assert _name_before_brackets(state).text == "Harrell"
+    assert _name_before_brackets(doc[2]) is None
+
+
+def test_the_clause_before_a_colon_presents_the_quote_whatever_its_verb():
+    text = ("Mayor Ruth Okafor faced the council on Monday.\n\n"
+            "Okafor has since apologised for what happened: “Yes, I should have told the harbour "
+            "board first. I am sorry about it.”")
+    assert quote_with(text, "Yes, I should have told the harbour board first. I am sorry about it.").speaker == (
+        "Ruth Okafor")
 
 
 # -- 8. archive marks and nouns of saying ---------------------------------------------------------

@@ -143,6 +143,8 @@ def cue_subject(token):
 
 
 NOMINAL_POS = ("PROPN", "PRON", "NOUN")
+# The recogniser's labels of those who speak; a place (GPE) speaks only as a government.
+SPEAKING_LABELS = {"PERSON", "ORG"}
 
 
 _NOT_SPEAKER_DEPS = {"punct", "prep", "ccomp", "advcl", "conj", "cc", "aux", "auxpass", "neg",
@@ -171,7 +173,12 @@ def _own_subject(token):
     """Who does what `token` says: its subject, or in the passive its agent ("was told by X").
 
     The subject of a passive cue is what was said ("nothing was said"), never who said it.
+    When the parser gives a verb two subjects ("In Berea, OH, after winning, Gov. John Kasich
+    said"), the first that names a person or an organisation is the one who speaks.
     """
+    subjects = [child for child in token.children if child.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        return next((child for child in subjects if child.ent_type_ in SPEAKING_LABELS), subjects[0])
     for child in token.children:
         if child.dep_ == "nsubj":
             return child

@@ -451,8 +451,10 @@ def colon_introduction(article: Article, position: int, attributed) -> Attributi
 def _presenter(article: Article, paragraph: int, sentence, colon: int | None = None):
     """"President Clinton released the following statement:": with no cue, the subject of the
     sentence that presents the quotation is its speaker, when it names a person or an
-    organisation."""
-    root = sentence.root
+    organisation. Before a colon inside the sentence, the clause that ends at the colon presents
+    it: the parser often hangs that clause from the quotation's verb ("Clinton has since
+    apologized for what happened: “Yes, I should have …”")."""
+    root = sentence.root if colon is None else _clause_root(sentence, colon)
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or article.is_quoted(article.offset(paragraph) + subject.idx):
         return None
@@ -464,6 +466,16 @@ def _presenter(article: Article, paragraph: int, sentence, colon: int | None = N
         at -= 1
     mark = article.text[at]
     return speaker, Cue(None, at, at + 1, mark, "speech") if mark in ":," else None
+
+
+def _clause_root(sentence, end: int):
+    """The head of the words of `sentence` before the paragraph offset `end`: the first verb
+    among those whose head lies outside them (the sentence's root when none does)."""
+    tokens = [t for t in sentence if t.idx < end]
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    return (verbs or heads or [sentence.root])[0]
 
 
 def reported_introduction(article: Article, position: int, attributed) -> Attribution | None:

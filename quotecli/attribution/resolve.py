@@ -120,6 +120,9 @@ class Resolver:
         return self._known[key]
 
     def _speaker(self, token, depth: int) -> Speaker | None:
+        named = _name_before_brackets(token)
+        if named is not None:  # "Gov. John Kasich (R-OH) said": Kasich, not Ohio
+            return self.speaker(named, depth)
         offset = self._offset(token)
         lower = token.lower_
         if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
@@ -538,6 +541,26 @@ class Resolver:
             is_cue = find_cue(token.head, sentence_offset) is not None
             candidates.append((is_cue, len(list(token.head.ancestors)), speaker))
         return candidates
+
+
+_BRACKET_TOKENS = 6  # "(R-OH)", "(D-Calif.)", "(Reuters)": a label, not a clause
+
+
+def _name_before_brackets(token):
+    """The name that short brackets holding `token` follow, or None: what stands in brackets
+    after a name (a party and state, an agency, an age) labels that name and never speaks."""
+    doc = token.doc
+    sentence = token.sent
+    opening = next((doc[j] for j in range(token.i - 1, max(sentence.start, token.i - _BRACKET_TOKENS) - 1, -1)
+                    if doc[j].text in "()"), None)
+    if opening is None or opening.text != "(" or opening.i == sentence.start:
+        return None
+    closing = next((doc[j] for j in range(token.i + 1, min(sentence.end, opening.i + _BRACKET_TOKENS + 1))
+                    if doc[j].text in "()"), None)
+    before = doc[opening.i - 1]
+    if closing is None or closing.text != ")" or before.pos_ != "PROPN":
+        return None
+    return before
 
 
 def names_someone(token) -> bool:
