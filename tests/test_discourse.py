@@ -414,6 +414,26 @@ def test_the_clause_before_a_colon_presents_the_quote_whatever_its_verb():
         "Ruth Okafor")
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Senator Dana Whitcombe bemoaned a climate in which people “simply hate each other” now.",
+     "simply hate each other", "Dana Whitcombe"),
+    ("Mayor Ruth Okafor thanked the volunteers for “keeping the whole harbour afloat.”",
+     "keeping the whole harbour afloat.", "Ruth Okafor"),
+    ("Minister Sara Lind heralded the deal with Korvenia as a “breakthrough.”",
+     "breakthrough.", "Sara Lind"),
+    ("After Tom Ellery criticised the port authority, Ruth Okafor shot back, “I could have stayed "
+     "silent, but I chose to fight.”", "I could have stayed silent, but I chose to fight.", "Ruth Okafor"),
+])
+def test_verbs_of_judging_and_retorting_attribute_their_quotes(text, words, speaker):
+    assert quote_with(text, words).speaker == speaker
+
+
+def test_a_title_quoted_in_the_speakers_own_phrase_is_not_his_words():
+    text = ("Tom Ellery, the author of “Harbour Lights,” thanked the council for “keeping the library "
+            "open.”")
+    assert quoted_texts(text) == {"keeping the library open."}
+
+
 # -- 8. archive marks and nouns of saying ---------------------------------------------------------
 
 

@@ -136,6 +136,9 @@ def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
         offset = article.offset(paragraph_index)
         quote_tokens.extend(tokens_within(sentence, quote.start - offset, quote.end - offset))
         cues = sentence_cues(article, paragraph_index, sentence)
+        # Words quoted in the phrase that names the speaker are not what was said: "Kerry
+        # Washington, star of “Scandal,” thanked him": the title is hers, not her words.
+        cues = [(cue, subject) for cue, subject in cues if not _inside(subject, quote, offset)]
         nearest.extend((cue, subject, _distance(cue, quote)) for cue, subject in _around(cues, quote))
         if quote_tokens and sentence.doc is quote_tokens[0].doc:
             by_token.update((cue.token.i, (cue, subject)) for cue, subject in cues)
@@ -161,6 +164,18 @@ def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
         return None
     cue, subject, _ = min(nearest, key=lambda c: (c[0].text == "according to", c[2]))
     return cue, _owner_of_words(subject)
+
+
+def _inside(subject, quote: marks.QuotedSpan, offset: int) -> bool:
+    """Whether `quote` opens inside the noun phrase of `subject`, its clauses left out (the
+    parser may hang the rest of the sentence on a relative clause); `offset`: its paragraph's."""
+    phrase = [child for child in subject.children if child.dep_ not in _CLAUSE_DEPS]
+    first = min([subject.i] + [child.left_edge.i for child in phrase])
+    last = subject.doc[max([subject.i] + [child.right_edge.i for child in phrase])]
+    return offset + subject.doc[first].idx <= quote.open_mark < offset + last.idx + len(last)
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct"}
 
 
 def _distance(cue: Cue, quote: marks.QuotedSpan) -> int:
