@@ -12,6 +12,7 @@ import pytest
 import spacy
 
 from quoting import quotes_of, summary
+from quotecli.attribution.entities import _whole_name
 from quotecli.attribution.resolve import _name_before_brackets
 
 
@@ -432,6 +433,53 @@ def test_a_title_quoted_in_the_speakers_own_phrase_is_not_his_words():
     text = ("Tom Ellery, the author of “Harbour Lights,” thanked the council for “keeping the library "
             "open.”")
     assert quoted_texts(text) == {"keeping the library open."}
+
+
+def test_she_after_a_spokeswoman_speaks_for_her_organisation():
+    text = (
+        "Foreign Minister Dalia Korsun warned on Tuesday that her country would leave the talks.\n\n"
+        "A spokeswoman for the Drusian Foreign Ministry said the remarks were “unhelpful”.\n\n"
+        "“Drusland has released more water this year than in any year since the treaty,” she said."
+    )
+    quote = quote_with(text, "Drusland has released more water this year than in any year since the treaty,")
+    assert (quote.speaker, quote.speaker_mention) == ("Drusian Foreign Ministry", "she")
+
+
+def test_the_premier_is_the_prime_minister_named_before():
+    text = (
+        "Korvenian Prime Minister Anton Reszka has made the river a theme of his campaign.\n\n"
+        "Hours later, the premier wrote on X: “Two weeks. That is what we are asking for.”"
+    )
+    assert quote_with(text, "Two weeks. That is what we are asking for.").speaker == "Anton Reszka"
+
+
+def test_prosecuting_counsel_in_a_court_report_is_the_named_barrister():
+    text = "Prosecuting, Nadia Farouk said the defendant had built a “fantasy life” as an engineer."
+    assert quote_with(text, "fantasy life").speaker == "Nadia Farouk"
+
+
+def test_an_age_given_in_an_apposition_picks_out_that_person():
+    text = (
+        "Niall Brennan, Carrowmore’s 22-year-old fly-half, kicked a late penalty to win the game.\n\n"
+        "“I just tried to keep my head down and strike it clean,” the 22-year-old said."
+    )
+    assert quote_with(text, "I just tried to keep my head down and strike it clean,").speaker == "Niall Brennan"
+
+
+def test_an_age_nobody_was_given_stays_whole_in_the_description():
+    text = "The 31-year-old said she had “no nerves at all” before the kick."
+    assert quote_with(text, "no nerves at all").speaker == "31-year-old"
+
+
+def test_a_listed_given_name_the_recogniser_left_out_joins_the_name():
+    doc = spacy.blank("en")("Harbour chair Martin Feld spoke.")
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    doc.ents = [spacy.tokens.Span(doc, 3, 4, label="PERSON")]
+    doc[2].pos_, doc[2].tag_, doc[2].dep_, doc[2].head = "PROPN", "NNP", "compound", doc[3]
+    assert _whole_name(doc, doc.ents[0]).text == "Martin Feld"
+    doc[1].pos_, doc[1].tag_, doc[1].dep_, doc[1].head = "PROPN", "NNP", "compound", doc[3]
+    assert _whole_name(doc, doc.ents[0]).text == "Martin Feld"  # "chair" is a title
 
 
 # -- 8. archive marks and nouns of saying ---------------------------------------------------------

@@ -226,9 +226,12 @@ class People:
         for ent in doc.ents:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
                 continue
+            label = ent.label_
+            if label in PERSON_LABELS:
+                ent = _whole_name(doc, ent)  # a slice of the doc, without the label
             words = [normal_case(t.text) for t in ent
                      if (not t.is_punct or t.text in ".-") and t.text not in _POSSESSIVE]
-            if ent.label_ in PERSON_LABELS:
+            if label in PERSON_LABELS:
                 title, name = split_person_name(words)
                 self._learn_gender(offset + ent.start_char, name, title)
                 title = [w for w in title if w.lower() not in honorifics()]
@@ -253,7 +256,7 @@ class People:
                 if words:
                     words[-1] = strip_possessive(words[-1])
                     subject = ent.root.dep_ in ("nsubj", "nsubjpass")
-                    self.names.append(NameUse(offset + ent.start_char, tuple(words), ent.label_, subject))
+                    self.names.append(NameUse(offset + ent.start_char, tuple(words), label, subject))
 
     def _learn_role(self, doc, ent, title_in_ent, name, offset, quoted) -> None:
         """Roles written around a person's name: before it, or in an apposition after it."""
@@ -325,6 +328,12 @@ class People:
             return
         before = doc[max(0, ent.start - 5) : ent.start]
         age = _age_of(before.text) if len(before) else None
+        if age is None and after and after[0].text == ",":
+            # "Niall Brennan, Carrowmore's 22-year-old fly-half, kicked …": in the apposition.
+            apposition = doc[ent.end + 1 : ent.end + 1 + _APPOSITION_TOKENS]
+            cut = next((t.i for t in apposition if t.text == ","), None)
+            if cut is not None:
+                age = _age_of(doc[ent.end + 1 : cut].text)
         if age is not None:
             self.ages.append((offset + ent.start_char, name, age))
 
@@ -578,6 +587,23 @@ class People:
         return self._titles[1].get(name)
 
 
+def _whole_name(doc, ent):
+    """A person's name the recogniser cut short ("Harbour Board chair Martin | Feld"): a
+    listed given name just before it joins it; a title, an honorific or another entity
+    ("Democrat", "Pastor") does not, nor any other word ("Professors Foner")."""
+    start = ent.start
+    while start > max(0, ent.start - 2):
+        before = doc[start - 1]
+        if before.pos_ != "PROPN" or before.tag_ != "NNP" or before.dep_ != "compound" \
+                or before.ent_iob_ != "O" or not ent.start <= before.head.i < ent.end \
+                or not before.text.istitle() or is_role_word(before.text) or before.lower_ in honorifics() \
+                or before.lower_ not in first_name_genders():
+            break
+        start -= 1
+    return doc[start : ent.end]
+
+
+_APPOSITION_TOKENS = 16  # how far after a name its apposition's age is looked for
 _AGE = re.compile(r"(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
 
 

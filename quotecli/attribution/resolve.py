@@ -74,11 +74,18 @@ def _has_honorific(tokens) -> bool:
 
 
 def _undetermined(mention: Mention) -> list:
-    """The mention's tokens without a leading determiner or quantifier ("Another analyst")."""
+    """The mention's tokens without a leading determiner or quantifier ("Another analyst",
+    "Three-in-five GOP insiders"); a number written into the head word stays ("the
+    31-year-old")."""
     tokens = list(mention.tokens)
     while tokens and tokens[0].i != mention.token.i and (
             tokens[0].pos_ in ("DET", "NUM") or tokens[0].lower_ in _QUANTIFIERS):
-        tokens = tokens[1:]
+        joined = 1  # the tokens written as one word with it: "Three-in-five", "31-year-old"
+        while joined < len(tokens) and not tokens[joined - 1].whitespace_:
+            joined += 1
+        if any(t.i == mention.token.i for t in tokens[:joined]):
+            break
+        tokens = tokens[joined:]
     return tokens
 
 
@@ -141,10 +148,13 @@ class Resolver:
         age = self._age_description(token)
         if age is not None:  # "the 54-year-old": the person whose age the text gave
             return age
-        if token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS:
+        participle = token.tag_ == "VBG"  # "Prosecuting, Nadia Farouk said", parsed so
+        if token.pos_ == "NOUN" or participle or token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS:
             named = self._named_in_apposition(token, depth)
             if named is not None:  # "Another parent, Sophie Bell, said": Sophie Bell speaks
                 return named
+            if participle:
+                return None  # a participle names nobody
         tokens = mention_tokens(token)
         noun_kind = speaker_noun_kind(token)
         if token.pos_ == "NOUN" and noun_kind == "group":
@@ -412,7 +422,7 @@ class Resolver:
             # A capitalised role ("Kassindor's Foreign Minister, Noor Halvik") gives way to a
             # person only; a place in apposition is where somebody is from ("(D-Newport News)").
             if names_someone(candidate) and candidate.ent_type_ not in ("GPE", "NORP", "FAC") \
-                    and (token.pos_ == "NOUN" or candidate.ent_type_ in PERSON_LABELS
+                    and (token.pos_ == "NOUN" or token.tag_ == "VBG" or candidate.ent_type_ in PERSON_LABELS
                          or _has_honorific(mention_tokens(candidate))):
                 named = self.speaker(candidate, depth + 1)
                 if named is not None and named.kind in ("person", "organisation"):
@@ -533,8 +543,15 @@ class Resolver:
             speaker = self.speaker(token, depth + 1)
             if speaker is None or speaker.kind == "other":
                 continue
-            # "they" stands for an organisation or a group, "he"/"she" for a person.
-            if speaker.kind not in (("organisation", "group") if plural else ("person", "role", "pronoun")):
+            # "they" stands for an organisation or a group, "he"/"she" for a person, or for one
+            # who speaks for an organisation ("A spokeswoman for the ministry said … “…,” she
+            # said": the ministry's words).
+            spokesperson = token.tag_ == "NN" and speaker_noun_kind(token) == "group" \
+                and speaker.kind in ("organisation", "group")
+            if speaker.kind not in (("organisation", "group") if plural else ("person", "role", "pronoun")) \
+                    and not (spokesperson and not plural):
+                continue
+            if spokesperson and gender and gendered_words().get(token.lower_) not in (None, gender):
                 continue
             if gender and self.index.gender_of(speaker.name) not in (None, gender):
                 continue  # "she" is not the man named just before her
