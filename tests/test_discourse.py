@@ -14,6 +14,7 @@ import spacy
 from quoting import quotes_of, summary
 from quotecli.attribution.entities import _whole_name
 from quotecli.attribution.resolve import _name_before_brackets
+from quotecli.extract import extract
 
 
 def quote_with(text: str, words: str):
@@ -480,6 +481,18 @@ def test_a_listed_given_name_the_recogniser_left_out_joins_the_name():
     assert _whole_name(doc, doc.ents[0]).text == "Martin Feld"
     doc[1].pos_, doc[1].tag_, doc[1].dep_, doc[1].head = "PROPN", "NNP", "compound", doc[3]
     assert _whole_name(doc, doc.ents[0]).text == "Martin Feld"  # "chair" is a title
+
+
+def test_speaking_outside_court_the_officer_named_after_it_speaks():
+    text = (
+        "Jonathan Pike, defending, said his client was sorry.\n\n"
+        "Speaking outside court, Detective Sergeant Paul Renshaw, of the force’s economic crime unit, "
+        "said the fraud was one of the most under-reported crimes in the country.\n\n"
+        "“Victims are often too embarrassed to come forward,” he said."
+    )
+    assert summary(text) == [("direct", "Victims are often too embarrassed to come forward,", "Paul Renshaw")]
+    claims = [(q.text, q.speaker) for q in extract(text) if q.type == "indirect"]
+    assert ("the fraud was one of the most under-reported crimes in the country", "Paul Renshaw") in claims
 
 
 # -- 8. archive marks and nouns of saying ---------------------------------------------------------

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from quotecli.article import Article
 
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
 
 @dataclass(frozen=True)
@@ -176,11 +176,12 @@ def _own_subject(token):
     When the parser gives a verb two subjects ("In Berea, OH, after winning, Gov. John Kasich
     said"), the first that names a person or an organisation is the one who speaks.
     """
-    subjects = [child for child in token.children if child.dep_ == "nsubj"]
+    subjects = [child for child in token.children if child.dep_ == "nsubj"
+                or child.dep_ == "csubj" and child.tag_ == "VBG"]  # "Speaking outside court, X said"
     if len(subjects) > 1:
         return next((child for child in subjects if child.ent_type_ in SPEAKING_LABELS), subjects[0])
     for child in token.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" or child in subjects:
             return child
         if child.dep_ == "agent":
             for grandchild in child.children:

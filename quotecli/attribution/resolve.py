@@ -412,7 +412,10 @@ class Resolver:
         if depth > 3 or token.tag_ in ("NNS", "NNPS"):  # "the brothers Charles and David Koch"
             return None
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        candidates = [child for child in token.rights if child.dep_ == "appos"]
+        # The parser hangs the name on a participle as "dep": "Speaking outside court, DS Paul
+        # Renshaw, of the force's fraud unit, said".
+        candidates = [child for child in token.rights
+                      if child.dep_ == "appos" or child.dep_ == "dep" and token.tag_ == "VBG"]
         if following is not None and following.pos_ == "PROPN" and following.head.i != token.i:
             run = following
             while run.i + 1 < len(token.doc) and token.doc[run.i + 1].pos_ == "PROPN":
