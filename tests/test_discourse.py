@@ -495,6 +495,43 @@ def test_speaking_outside_court_the_officer_named_after_it_speaks():
     assert ("the fraud was one of the most under-reported crimes in the country", "Paul Renshaw") in claims
 
 
+def test_the_former_striker_is_the_one_introduced_as_a_former_club_striker():
+    text = (
+        "Former Fenbridge Athletic striker Dean Holloway, 36, now works as a pundit.\n\n"
+        "Last night the former striker wrote: “My world.”"
+    )
+    assert quote_with(text, "My world.").speaker == "Dean Holloway"
+
+
+def test_the_countrys_minister_is_the_minister_named_next():
+    text = (
+        "The country's mines minister said on Monday that the miner's conduct was “a disgrace”.\n\n"
+        "Mines Minister Joseph Abara told reporters the company owed the state $212 million."
+    )
+    assert quote_with(text, "a disgrace").speaker == "Joseph Abara"
+
+
+def test_an_official_at_the_ministry_named_before_speaks_for_it_and_so_does_the_official():
+    text = (
+        "The Ministry of Mines and Geology has ordered the Tembe mine to close.\n\n"
+        "A senior official at the ministry said talks on the stake were “entirely separate”.\n\n"
+        "“Nobody is being forced to do anything,” the official said."
+    )
+    assert quote_with(text, "entirely separate").speaker == "Ministry of Mines and Geology"
+    assert quote_with(text, "Nobody is being forced to do anything,").speaker == "Ministry of Mines and Geology"
+
+
+def test_the_same_description_again_is_the_same_person_however_far_back():
+    text = (
+        "Foreign Minister Dalia Korsun warned on Tuesday that her country would leave the talks.\n\n"
+        "Speaking in Telsk, the diplomat said water levels had fallen to their lowest in 60 years.\n\n"
+        "Drusian President Mikkel Strand said he was ready to meet at any time.\n\n"
+        "According to a senior diplomatic source, mediators have floated a compromise.\n\n"
+        "Asked about that, the diplomat told the BBC: “I am flexible about many things. Water is not one.”"
+    )
+    assert quote_with(text, "I am flexible about many things. Water is not one.").speaker == "Dalia Korsun"
+
+
 # -- 8. archive marks and nouns of saying ---------------------------------------------------------
 
 

@@ -129,7 +129,10 @@ def role_key(words: list[str]) -> str:
     expanded = []
     for word in words:
         lower = word.lower()
-        if lower in DETERMINERS:
+        if lower in ("'s", "’s") and expanded:
+            expanded.pop()  # "the country's mines minister" is the mines minister
+            continue
+        if lower in DETERMINERS or lower.endswith(("'s", "’s")):
             continue
         expanded.append(role_words().get(lower, lower) if lower in role_words() else lower)
     return " ".join(expanded)
@@ -542,10 +545,10 @@ class People:
             return None
         roles = self._roles_ending(key)
         exact = [intro for intro in roles if intro.role == key]
-        # "the minister" for "Foreign Minister Ivo Marten", but never "the health secretary" for
-        # a shadow, former or deputy one.
-        loose = [intro for intro in roles if intro.role.endswith(" " + key)
-                 and not set(intro.role[: -len(key)].split()) & role_modifiers()]
+        # "the minister" for "Foreign Minister Ivo Marten", "the former striker" for "former
+        # Fenbridge Athletic striker Dean", but never "the health secretary" for a shadow, former
+        # or deputy one.
+        loose = [intro for intro in roles if intro.role != key and _narrows(intro.role, key)]
         if exact:
             earlier = [intro for intro in exact if intro.start <= position]
             intro = max(earlier, key=lambda i: i.start) if earlier else min(exact, key=lambda i: i.start)
@@ -585,6 +588,21 @@ class People:
                 titles.setdefault(self.canonical(intro.name.split(), intro.start), intro.title)
             self._titles = ((len(self.roles), len(self.names)), titles)
         return self._titles[1].get(name)
+
+
+def _narrows(role: str, key: str) -> bool:
+    """Whether `role` is a fuller form of the role `key`: the same last word, `key`'s words in
+    order among its own, and none of the words it adds a shadow, former or deputy."""
+    words, wanted = role.split(), key.split()
+    if words[-1] != wanted[-1]:
+        return False
+    added, at = [], 0
+    for word in words:
+        if at < len(wanted) and word == wanted[at]:
+            at += 1
+        else:
+            added.append(word)
+    return at == len(wanted) and not set(added) & role_modifiers()
 
 
 def _whole_name(doc, ent):

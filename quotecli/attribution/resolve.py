@@ -10,7 +10,7 @@ from quotecli.article import entity_of
 from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues
 from quotecli.attribution.entities import (
     FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase,
-    is_role_word, is_titled_name, mention_tokens, normal_case, speaker_noun_kind,
+    is_role_word, is_titled_name, mention_tokens, normal_case, role_key, speaker_noun_kind,
     split_person_name, split_title, strip_possessive,
 )
 from quotecli.lexicons import description_heads, gendered_words, honorifics
@@ -108,6 +108,7 @@ class Resolver:
         self._paragraphs = {id(doc): p for p, doc in article.docs.items()}
         self._article_paragraphs = [p.index for p in article.scan.paragraphs if not p.furniture]
         self._known: dict[tuple[int, int], Speaker | None] = {}
+        self._described: dict[str, str] = {}  # a person's description (role_key) → the first it named
         self._sentence_starts = [article.offset(p) + s.start_char for p, s in article.sentences]
 
     def _previous_paragraph_start(self, token) -> int:
@@ -293,6 +294,9 @@ class Resolver:
                 if described is not None and described.kind == "other" and described.name \
                         and len(described.name.split()) > 1:
                     return self._at(mention, described.name, "other")
+                if described is not None and described.kind == "organisation" and mention.noun_kind == "group":
+                    # "the official" after "a senior official at the ministry": the ministry's.
+                    return self._at(mention, described.name, "organisation")
         return None
 
     def _person_description(self, mention: Mention) -> Speaker | None:
@@ -308,12 +312,18 @@ class Resolver:
         # Not "the health secretary" for the shadow health secretary who spoke just before.
         speakers = [name for name in self._recent_speakers(mention.start, mention.depth)
                     if not self.index.holds_other_role(name, mention.words)]
+        # The same description used again is the same person, however far back and whoever
+        # spoke since (Lee et al.'s exact-match sieve): "the diplomat said …" twice is one diplomat.
+        key = role_key(mention.words)
+        if key in self._described:
+            return self._at(mention, self._described[key], "role")
         if not speakers:
             return None
         nearest = speakers[0]
         gender = gendered_words().get(token.lower_)
         if gender and self.index.gender_of(nearest) not in (None, gender):
             return None
+        self._described[key] = nearest
         return self._at(mention, nearest, "role")
 
     def _description(self, mention: Mention) -> Speaker | None:
@@ -396,7 +406,10 @@ class Resolver:
         for child in token.rights:
             if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
                 for named in child.children:
-                    if named.dep_ == "pobj" and names_someone(named):
+                    # "for Hebridean Link" (a name the recogniser took for a title), "at the
+                    # ministry" (the ministry the article named): organisations both.
+                    if named.dep_ == "pobj" and (names_someone(named) or named.ent_type_ == "WORK_OF_ART"
+                                                 or description_heads().get(named.lower_) == "organisation"):
                         speaker = self.speaker(named, depth + 1)
                         # A spokesman for a person is not that person (ANNOTATION.md): only an
                         # organisation is spoken for, or a name nothing shows to be a person's.
