@@ -532,6 +532,14 @@ def test_the_same_description_again_is_the_same_person_however_far_back():
     assert quote_with(text, "I am flexible about many things. Water is not one.").speaker == "Dalia Korsun"
 
 
+def test_a_description_is_not_the_person_its_own_clause_names():
+    text = (
+        "“It was a cool kick,” Niall Brennan said.\n\n"
+        "The former hooker saved special praise for Brennan, saying he was “a cool customer”."
+    )
+    assert quote_with(text, "a cool customer").speaker != "Niall Brennan"
+
+
 # -- 8. archive marks and nouns of saying ---------------------------------------------------------
 
 

@@ -310,8 +310,11 @@ class Resolver:
                 or not _is_definite(mention.tokens, token):
             return None
         # Not "the health secretary" for the shadow health secretary who spoke just before.
+        # Nor the one its own clause names as another ("The former hooker saved special praise
+        # for Brennan": not Brennan), as binding forbids.
+        others = self._named_beside(token, mention.depth)
         speakers = [name for name in self._recent_speakers(mention.start, mention.depth)
-                    if not self.index.holds_other_role(name, mention.words)]
+                    if not self.index.holds_other_role(name, mention.words) and name not in others]
         # The same description used again is the same person, however far back and whoever
         # spoke since (Lee et al.'s exact-match sieve): "the diplomat said …" twice is one diplomat.
         key = role_key(mention.words)
@@ -325,6 +328,20 @@ class Resolver:
             return None
         self._described[key] = nearest
         return self._at(mention, nearest, "role")
+
+    def _named_beside(self, token, depth: int) -> set[str]:
+        """The people the clause of the subject `token` names as its objects."""
+        verb = token.head
+        names = set()
+        for child in verb.children:
+            objects = [child] if child.dep_ in ("dobj", "dative") else \
+                [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
+            for named in objects:
+                if named.pos_ == "PROPN" and named.i != token.i:
+                    speaker = self.speaker(named, depth + 1)
+                    if speaker is not None and speaker.name:
+                        names.add(speaker.name)
+        return names
 
     def _description(self, mention: Mention) -> Speaker | None:
         """An unnamed source is its description as written, without determiner or quantifier
