@@ -80,7 +80,8 @@ def measure(shared: Path, recorded: dict, tmp: Path) -> dict:
     train = score(shared, tmp / "polnear-train.jsonl", "train")
     result["polnear_train"] = {"reference": {"command": "python benchmarks/polnear.py --split train",
                                              **train}}
-    for name, gold in (("written", "data/gold/written"), ("styles", "data/gold/styles")):
+    for name, gold in (("written", "data/gold/written"), ("styles", "data/gold/styles"),
+                       ("fresh", "data/gold/fresh")):
         result[name] = {"command": f"quotes eval --gold {gold}/gold.jsonl {gold}/ --format json",
                         "quotecli": quotes_eval("--gold", str(ROOT / gold / "gold.jsonl"), str(ROOT / gold))}
     return result

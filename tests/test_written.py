@@ -8,6 +8,10 @@ improved, so that a change that loses speakers or quotes on unseen house styles 
   report, business page, royals, broadcaster web copy, pundits' roundup, international). They
   were measured before the people model was built (quoted speaker accuracy 0.516) and their
   errors then helped to find its kinds, so they are development texts now, not held out.
+- `data/gold/fresh/`: eight more (tabloid, Scottish regional, wire with a dated dateline,
+  broadcaster web, broadsheet business, rugby report with single marks, court and police,
+  diplomacy), measured once before any change was made for them (quoted speakers 71 of 93), and
+  development texts since.
 """
 
 from __future__ import annotations
@@ -26,13 +30,18 @@ GOLD = Path(__file__).resolve().parent.parent / "data" / "gold"
 FLOORS = {
     "written": {
         "quoted": (0.994, 0.958, 0.942),
-        "indirect": (0.856, 0.776, 0.922),
-        "all": (0.956, 0.892, 0.925),
+        "indirect": (0.856, 0.783, 0.931),
+        "all": (0.956, 0.895, 0.928),
     },
     "styles": {
-        "quoted": (0.980, 0.848, 0.875),
-        "indirect": (0.899, 0.843, 0.931),
-        "all": (0.947, 0.850, 0.905),
+        "quoted": (0.980, 0.851, 0.885),
+        "indirect": (0.899, 0.854, 0.944),
+        "all": (0.947, 0.857, 0.917),
+    },
+    "fresh": {
+        "quoted": (0.998, 0.948, 0.892),
+        "indirect": (0.922, 0.788, 0.852),
+        "all": (0.964, 0.874, 0.874),
     },
 }
 
