@@ -303,23 +303,24 @@ class Resolver:
         """"the diplomat said", "the former Millwall coach added": a definite description of a
         person refers back to the person who spoke last, as a reader takes it, when that speaker
         is in the sentences just before (`DESCRIPTION_WINDOW`) and nothing the text says of them
-        (gender) contradicts it."""
+        (gender, being named beside it) contradicts it; or to whom the same description named
+        before."""
         token = mention.token
         if token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS") or mention.depth > 2 \
                 or not (description_heads().get(token.lower_) == "person" or is_role_phrase(mention.words)) \
                 or not _is_definite(mention.tokens, token):
             return None
+        # The same description used again is the same person, however far back and whoever
+        # spoke since (Lee et al.'s exact-match sieve): "the diplomat said …" twice is one diplomat.
+        key = role_key(mention.words)
+        if key in self._described:
+            return self._at(mention, self._described[key], "role")
         # Not "the health secretary" for the shadow health secretary who spoke just before.
         # Nor the one its own clause names as another ("The former hooker saved special praise
         # for Brennan": not Brennan), as binding forbids.
         others = self._named_beside(token, mention.depth)
         speakers = [name for name in self._recent_speakers(mention.start, mention.depth)
                     if not self.index.holds_other_role(name, mention.words) and name not in others]
-        # The same description used again is the same person, however far back and whoever
-        # spoke since (Lee et al.'s exact-match sieve): "the diplomat said …" twice is one diplomat.
-        key = role_key(mention.words)
-        if key in self._described:
-            return self._at(mention, self._described[key], "role")
         if not speakers:
             return None
         nearest = speakers[0]
