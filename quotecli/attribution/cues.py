@@ -181,7 +181,7 @@ def _own_subject(token):
     if len(subjects) > 1:
         return next((child for child in subjects if child.ent_type_ in SPEAKING_LABELS), subjects[0])
     for child in token.children:
-        if child.dep_ == "nsubj" or child in subjects:
+        if child in subjects:
             return child
         if child.dep_ == "agent":
             for grandchild in child.children:
