@@ -455,3 +455,37 @@ def test_continues_to_before_a_verb_is_no_cue():
     text = "Rates are on hold even as inflation continues to ease, the bank said."
     assert [q.text for q in extract(text) if q.type == "indirect"] == [
         "Rates are on hold even as inflation continues to ease"]
+
+
+def test_going_on_somewhere_is_no_cue():
+    # "went on" continues speaking; "goes on recess" goes somewhere, and names nobody's words.
+    text = ("Senator Ruth Okonjo said that once the Senate goes on recess, "
+            "“I intend to campaign wherever I can be helpful.”")
+    assert only(text).speaker == "Ruth Okonjo"
+
+
+def test_a_quoted_comma_does_not_attach_the_words_to_a_later_cue():
+    # The parser hangs the quoted comma on "claimed"; the words sit under "admitted".
+    text = ("Councillor Martin Vasey spoke to the Gazette on Monday.\n"
+            "Although Vasey admitted that he and the developer had “been friends for years,” "
+            "he claimed they had never discussed the scheme.")
+    quote = next(q for q in extract(text) if q.type == "partial")
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Martin Vasey", "Vasey", "admitted")
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a second content clause with its own "that" is said by the same cue
+    ("Ruth Okonjo spoke in Iowa. Okonjo has said repeatedly that she plans to support the "
+     "Democratic nominee and that a Pell presidency would be \"a disaster\" for the country.",
+     "a disaster", "Ruth Okonjo"),
+    # a coordinated verb with no subject of its own shares the clause of the cue
+    ("Interim Chairwoman Dana Whitlock said Sunday that she is glad Pell appeared to be feeling "
+     "better and looks forward to “seeing her back out on the campaign trail.”",
+     "seeing her back out on the campaign trail.", "Dana Whitlock"),
+    ("On Tuesday the former secretary of state Ruth Okonjo said she wanted to speak “directly to "
+     "voters” and let them know that “this is not who we are.”", "this is not who we are.",
+     "Ruth Okonjo"),
+])
+def test_a_coordinated_clause_of_a_report_is_the_reporters(text, words, speaker):
+    quote = next(q for q in extract(text) if q.text == words)
+    assert quote.speaker == speaker

@@ -46,7 +46,10 @@ def find_cue(token, offset: int) -> Cue | None:
             continue
         if child.dep_ in ("prt", "prep") or child.i == token.i + 1:
             words = (lemma, child.lower_)
-            if words in kinds:
+            # The particle of a phrasal verb of speech takes no object: "went on" continues
+            # speaking, "went on television" and "goes on recess" go somewhere.
+            if words in kinds and not (kinds[words] == "speech" and child.dep_ == "prep"
+                                       and any(c.dep_ == "pobj" for c in child.children)):
                 end = offset + child.idx + len(child)
                 text = token.doc.text[token.idx : child.idx + len(child)]
                 return Cue(token, offset + token.idx, end, text, kinds[words])

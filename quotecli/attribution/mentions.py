@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from quotecli import marks
 from quotecli.article import Article, entity_of, tokens_before, tokens_from, tokens_within
-from quotecli.attribution.cues import Cue, find_cue, noun_cue, noun_owner, sentence_cues
+from quotecli.attribution.cues import SUBJECT_DEPS, Cue, find_cue, noun_cue, noun_owner, sentence_cues
 from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, is_role_phrase, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
 from quotecli.lexicons import line_labels, speaker_nouns
@@ -250,16 +250,31 @@ _CLAUSE_EXITS = {"conj", "advcl", "parataxis", "relcl"}
 _MAX_ANCESTORS = 64
 
 
+def _coordinated_content(clause) -> bool:
+    """Whether a conjunct continues the clause it is coordinated with: a verb with no subject of
+    its own shares it ("said she wanted to speak … and let them know that “…”"), and a conjunct
+    with its own "that" is a second content clause of the same cue ("said that he plans … and
+    that a Trump presidency would be “a disaster”")."""
+    if clause.dep_ != "conj":
+        return False
+    return not any(c.dep_ in SUBJECT_DEPS for c in clause.children) \
+        or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
 def _ancestors(tokens):
     """Ancestors of the quote's tokens outside it, nearest first, within the reporting clause."""
     inside = {t.i for t in tokens}
     seen: dict[int, object] = {}  # token index → token, in the order found
-    for token in tokens:
+    # The parser hangs punctuation anywhere, often on the sentence's root: a comma quoted at
+    # the end of "that he had “been friends for some time,” he claimed" is not under "claimed".
+    words = [t for t in tokens if t.dep_ != "punct"] or tokens
+    for token in words:
         if token.head.i in inside and token.head.i != token.i:
             continue
         current = token
         for _ in range(_MAX_ANCESTORS):
-            if current.head.i == current.i or current.dep_ in _CLAUSE_EXITS and current.i not in inside:
+            if current.head.i == current.i or current.dep_ in _CLAUSE_EXITS and current.i not in inside \
+                    and not _coordinated_content(current):
                 break
             current = current.head
             if current.i in seen:
