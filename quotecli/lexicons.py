@@ -48,6 +48,12 @@ def honorifics() -> frozenset[str]:
 
 
 @cache
+def postnominals() -> frozenset[str]:
+    """Letters after a name that are no part of it ("MP", "TD", "OBE"), as written."""
+    return frozenset(_lines("postnominals.txt"))
+
+
+@cache
 def role_words() -> dict[str, str]:
     """Role head words, and abbreviations mapped to the phrase they stand for (pm → prime minister)."""
     return {word: expansion or word for word, expansion in _pairs("roles.txt", "=")}

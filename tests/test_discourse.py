@@ -578,3 +578,66 @@ def test_a_noun_of_saying_as_the_medium_leaves_the_words_to_the_cue():
             "Tomasz Wren told analysts on a call that the retailer had “plenty of headroom”.")
     assert quote_with(text, "preparing for a war").speaker == "Presidium"
     assert quote_with(text, "plenty of headroom").speaker == "Tomasz Wren"
+
+
+# -- the article's people: titles, seats and parse repairs ---------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Cllr Janet Ormsby said: “We had very little room to refuse it.”", "Janet Ormsby"),
+    ("PC Mark Doughty told the inquest: “The fence had been cut.”", "Mark Doughty"),
+    ("Opposition health spokesman Cathal Rooney TD said: “The plan has failed.”", "Cathal Rooney"),
+])
+def test_an_abbreviated_rank_or_a_seat_is_no_part_of_the_name(text, speaker):
+    assert [q.speaker for q in quotes_of(text)] == [speaker]
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesman():
+    text = (
+        "Prime Minister Alistair Penrose spent the morning in Hallowford.\n"
+        "A spokesman for the prime minister said the bill would pass. The spokesman said the "
+        "prime minister had met wavering MPs in his Commons office.\n"
+        "“There will be no further changes to the bill,” he said."
+    )
+    assert quote_with(text, "There will be no further changes to the bill,").speaker \
+        == "spokesman for the prime minister"
+
+
+def test_a_name_the_parser_left_without_its_verb_is_the_subject():
+    # The parser makes the minister a conjunct of the place; "welcomed" has no subject.
+    text = (
+        "A palace spokeswoman said the Prince would arrive on Monday.\n"
+        "In the islands’ capital, Port Amelie, Prime Minister Eleni Vaitoa welcomed the news. "
+        "Speaking to reporters outside parliament, she said the visit would be ‘the highlight of "
+        "the year’ for many islanders."
+    )
+    assert quote_with(text, "the highlight of the year").speaker == "Eleni Vaitoa"
+
+
+def test_minister_for_health_is_the_health_minister():
+    text = (
+        "Minister for Health Fionnuala Deasy visited the hospital on Wednesday.\n"
+        "Opposition health spokesman Cathal Rooney said the minister had been warned.\n"
+        "Responding in the Dáil, the health minister said she had ‘never hidden from’ the problem."
+    )
+    assert quote_with(text, "never hidden from").speaker == "Fionnuala Deasy"
+
+
+def test_the_work_and_pensions_secretary_is_the_one_named():
+    text = (
+        "Work and Pensions Secretary Nadia Okonjo has written to MPs offering a delay.\n"
+        "The work and pensions secretary has told MPs that nine in ten people claiming the "
+        "payments will see “no change at all”."
+    )
+    assert quote_with(text, "no change at all").speaker == "Nadia Okonjo"
+
+
+def test_a_person_the_recogniser_took_for_an_organisation_is_a_person():
+    text = (
+        "The union’s industrial relations officer for the region, Siobhán Kearney, said nurses "
+        "had been warning about the problem.\n"
+        "She said the extra beds had not opened because the hospital could not ‘recruit enough "
+        "staff’.\n"
+        "Ms Kearney said the union would meet members next week."
+    )
+    assert quote_with(text, "recruit enough staff").speaker == "Siobhán Kearney"

@@ -190,7 +190,22 @@ def _own_subject(token):
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    before = token.doc[token.i - 1] if token.i else None
+    if before is not None and stray_subject(before):
+        return before
     return None
+
+
+def stray_subject(token) -> bool:
+    """Whether `token` ends a name that the parser hung elsewhere although it is the subject of
+    the finite verb right after it, a verb left with no subject: in "In the capital, Port
+    Amelie, Prime Minister Eleni Vaitoa welcomed …" the minister is a conjunct of the place."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or token.dep_ not in ("conj", "appos") or token.ent_type_ not in SPEAKING_LABELS:
+        return False
+    verb = doc[token.i + 1]
+    return verb.tag_ in ("VBD", "VBZ", "VBP") and verb.ent_iob_ != "I" and token.head.i < token.i \
+        and not any(child.dep_ in SUBJECT_DEPS for child in verb.children)
 
 
 def sentence_cues(article: Article, paragraph_index: int, sentence) -> list:

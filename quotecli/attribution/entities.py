@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quotecli.lexicons import (
-    description_heads, first_name_genders, gendered_words, honorifics, role_modifiers, role_words,
-    speaker_nouns,
+    description_heads, first_name_genders, gendered_words, honorifics, postnominals, role_modifiers,
+    role_words, speaker_nouns,
 )
 
 
@@ -59,6 +59,19 @@ def strip_possessive(text: str) -> str:
     return text
 
 
+def coordinated_role(token):
+    """The role that `token` is the first part of a coordinated domain of, or None: the parser
+    heads "the work and pensions secretary" with "work" and makes the secretary its conjunct."""
+    if token.pos_ != "NOUN" or is_role_word(token.text):
+        return None
+    for child in token.rights:
+        if child.dep_ == "conj" and child.i - token.i <= 4 and is_role_word(child.text) \
+                and all(t.dep_ in ("cc", "compound", "punct", "conj", "amod") for t in token.doc[token.i + 1 : child.i]) \
+                and not any(c.dep_ == "det" for c in child.children):
+            return child
+    return None
+
+
 def mention_tokens(head):
     """The tokens of the name phrase headed by `head`: its modifiers, not its clauses."""
     doc = head.doc
@@ -66,6 +79,8 @@ def mention_tokens(head):
     for child in head.lefts:
         if child.dep_ in NAME_DEPS or child.dep_ == "punct" and child.text in "'’-":
             left = min(left, child.left_edge.i)
+    if head.dep_ == "conj" and coordinated_role(head.head) is head:
+        left = min(left, mention_tokens(head.head)[0].i)  # "the work and pensions secretary"
     right = head.i
     for child in head.rights:
         if child.dep_ in ("flat", "compound", "case") and child.i == right + 1:
@@ -83,6 +98,18 @@ def mention_tokens(head):
     return tokens
 
 
+def role_held(name):
+    """The role word whose "for" or "of" phrase the parser hung the name `name` in, when the
+    role is written before the name as its title ("Minister for Health Fionnuala Deasy")."""
+    preposition = name.head
+    if name.dep_ != "pobj" or preposition.lower_ not in ("for", "of") or preposition.dep_ != "prep":
+        return None
+    role = preposition.head
+    if role.i < preposition.i and role.text[:1].isupper() and is_role_word(role.text):
+        return role
+    return None
+
+
 def is_role_word(word: str) -> bool:
     return word.lower().rstrip(".") in role_words() or word.lower() in role_words()
 
@@ -96,6 +123,8 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """
     words = [w for index, w in enumerate(words)
              if w.lower() not in DETERMINERS or index and w[:1].isupper()]
+    while len(words) > 1 and words[-1] in postnominals():
+        words = words[:-1]  # "Cathal Rooney TD": the seat follows the name
     cut = 0
     for index, word in enumerate(words):
         if is_role_word(word) or word.lower() in honorifics():
@@ -126,6 +155,16 @@ def split_person_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 def role_key(words: list[str]) -> str:
     """A role phrase in a comparable form: `the PM` → `prime minister`."""
+    lowered = [w.lower() for w in words]
+    if "for" in lowered[1:]:
+        # "Minister for Health" is the health minister, "Secretary of State for Work and
+        # Pensions" the work and pensions secretary.
+        at = lowered.index("for", 1)
+        head = words[:at]
+        if [w.lower() for w in head[-2:]] == ["of", "state"] and len(head) > 2:
+            head = head[:-2]
+        if is_role_word(head[-1]):
+            words = words[at + 1 :] + head
     expanded = []
     for word in words:
         lower = word.lower()
@@ -267,6 +306,11 @@ class People:
             return
         head = ent.root
         title = list(title_in_ent)
+        holder_of = role_held(head)
+        if not title and holder_of is not None:
+            # "Minister for Health Fionnuala Deasy": the parser makes her the object of "for".
+            title = [t.text for t in doc[mention_tokens(holder_of)[0].i : ent.start]
+                     if t.lower_ not in DETERMINERS and not t.is_punct]
         if not title:
             title = [t.text for t in mention_tokens(head)
                      if t.i < ent.start and t.lower_ not in DETERMINERS and not t.is_punct]
@@ -290,9 +334,12 @@ class People:
                     self.organisations.append((offset + ent.start_char, tuple(name.split())))
                 # "David Lammy, the Foreign Secretary,", "Roger Teale, chief executive of …":
                 # a common noun in apposition is what the text calls the person.
-                words = [t.text for t in mention_tokens(child)]
-                if is_role_phrase(words) or child.pos_ == "NOUN":
-                    self._add_role(offset + ent.start_char, [w for w in words if w.lower() != "the"], name)
+                # Each of coordinated ones too: "Tom Haverley, the MP for Eastcombe and a shadow
+                # minister".
+                for noun in [child] + [c for c in child.children if c.dep_ == "conj" and c.pos_ == "NOUN"]:
+                    words = [t.text for t in mention_tokens(noun) if t.lower_ not in DETERMINERS]
+                    if is_role_phrase(words) or noun.pos_ == "NOUN":
+                        self._add_role(offset + ent.start_char, words, name)
         if title:
             self._add_role(offset + ent.start_char, title, name)
 
@@ -423,6 +470,11 @@ class People:
         """Whether `name` is a person's (or a name the recogniser never labelled)."""
         entity = self.entities.get(name)
         return entity is None or entity.label == "PERSON"
+
+    def is_person_named(self, words, position: int) -> bool:
+        """Whether the entity these words name was labelled a person more often than not."""
+        entity = self.entities.get(self.canonical(words, position))
+        return entity is not None and entity.label == "PERSON"
 
     def salience(self, name: str | None, position: int) -> int:
         """How often the article has named `name` before `position`."""

@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from quotecli.article import entity_of
-from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues
+from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues, stray_subject
 from quotecli.attribution.entities import (
-    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, is_role_phrase,
-    is_role_word, is_titled_name, mention_tokens, normal_case, role_key, speaker_noun_kind,
-    split_person_name, split_title, strip_possessive,
+    FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, coordinated_role,
+    is_role_phrase, is_role_word, is_titled_name, mention_tokens, normal_case, role_held, role_key,
+    speaker_noun_kind, split_person_name, split_title, strip_possessive,
 )
 from quotecli.lexicons import description_heads, gendered_words, honorifics
 
@@ -131,6 +131,9 @@ class Resolver:
         named = _name_before_brackets(token)
         if named is not None:  # "Gov. John Kasich (R-OH) said": Kasich, not Ohio
             return self.speaker(named, depth)
+        role = coordinated_role(token)
+        if role is not None:  # "The work and pensions secretary said": the secretary
+            return self.speaker(role, depth)
         offset = self._offset(token)
         lower = token.lower_
         if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
@@ -170,6 +173,11 @@ class Resolver:
             # "Ms Ingram", "the Very Rev Hilary Dunn", tagged an organisation: an honorific makes
             # a person's name.
             is_organisation = not _has_honorific(entity) and not is_titled_name([t.text for t in entity])
+            # The whole article's evidence beats the label of this one mention: "Siobhán Kearney"
+            # taken for an organisation is the woman the article calls "Ms Kearney".
+            words = [t.text for t in entity if not t.is_punct]
+            if is_organisation and words and self.index.is_person_named(words, offset + entity[0].idx):
+                is_organisation = False
         if is_organisation:
             tokens = [t for t in entity if t.lower_ != "the"] or tokens
         words = [t.text for t in tokens]
@@ -206,6 +214,8 @@ class Resolver:
             # The whole article's evidence beats the recogniser's label on this one token
             # ("President Zelenskyy" earlier makes "Zelenskyy" a person here).
             label = self.index.is_known_name(name_words) or ent_label or "PERSON"
+            if label not in PERSON_LABELS and not is_organisation and self.index.is_person_named(name_words, name_start):
+                label = "PERSON"
             if noun_kind == "document" and token.pos_ != "PROPN":
                 return self._document(token, tokens, start, end, depth)
             name_words = [w for w in name_words if w.lower() != "the"]
@@ -447,6 +457,9 @@ class Resolver:
         # Renshaw, of the force's fraud unit, said".
         candidates = [child for child in token.rights
                       if child.dep_ == "appos" or child.dep_ == "dep" and token.tag_ == "VBG"]
+        # "Minister for Health Fionnuala Deasy said", parsed as the minister for her.
+        candidates += [name for child in token.rights if child.dep_ == "prep"
+                       for name in child.children if name.ent_type_ in PERSON_LABELS and role_held(name) is token]
         if following is not None and following.pos_ == "PROPN" and following.head.i != token.i:
             run = following
             while run.i + 1 < len(token.doc) and token.doc[run.i + 1].pos_ == "PROPN":
@@ -571,11 +584,16 @@ class Resolver:
             at = sentence_offset + token.idx
             if at >= position:
                 break
-            if token.dep_ not in SUBJECT_DEPS or self.article.is_quoted(at) \
+            stray = stray_subject(token)
+            if token.dep_ not in SUBJECT_DEPS and not stray or self.article.is_quoted(at) \
                     or token.lower_ in ("i", "we", "you") or token.i == pronoun.i and token.doc is pronoun.doc:
                 continue
             speaker = self.speaker(token, depth + 1)
-            if speaker is None or speaker.kind == "other":
+            # An unnamed source is someone too: "The spokesman said … “…,” he said".
+            unnamed = speaker is not None and speaker.kind == "other" and not plural \
+                and token.tag_ == "NN" and (description_heads().get(token.lower_) == "person"
+                                            or speaker_noun_kind(token) == "group")
+            if speaker is None or speaker.kind == "other" and not unnamed:
                 continue
             # "they" stands for an organisation or a group, "he"/"she" for a person, or for one
             # who speaks for an organisation ("A spokeswoman for the ministry said … “…,” she
@@ -583,14 +601,15 @@ class Resolver:
             spokesperson = token.tag_ == "NN" and speaker_noun_kind(token) == "group" \
                 and speaker.kind in ("organisation", "group")
             if speaker.kind not in (("organisation", "group") if plural else ("person", "role", "pronoun")) \
-                    and not (spokesperson and not plural):
+                    and not (spokesperson and not plural) and not unnamed:
                 continue
-            if spokesperson and gender and gendered_words().get(token.lower_) not in (None, gender):
+            if (spokesperson or unnamed) and gender and gendered_words().get(token.lower_) not in (None, gender):
                 continue
             if gender and self.index.gender_of(speaker.name) not in (None, gender):
                 continue  # "she" is not the man named just before her
-            is_cue = find_cue(token.head, sentence_offset) is not None
-            candidates.append((is_cue, len(list(token.head.ancestors)), speaker))
+            verb = token.doc[token.i + 1] if stray else token.head
+            is_cue = find_cue(verb, sentence_offset) is not None
+            candidates.append((is_cue, len(list(verb.ancestors)), speaker))
         return candidates
 
 
