@@ -641,3 +641,14 @@ def test_a_person_the_recogniser_took_for_an_organisation_is_a_person():
         "Ms Kearney said the union would meet members next week."
     )
     assert quote_with(text, "recruit enough staff").speaker == "Siobhán Kearney"
+
+
+def test_the_writers_own_question_is_nobody_elses():
+    # "I" outside quotation marks is the writer: a speaker the text does not name, never the
+    # person quoted before.
+    text = (
+        "“I knew she would finish it when she was ready,” Jane Pryor said.\n"
+        "“Were you stuck?” I ask."
+    )
+    quote = quote_with(text, "Were you stuck?")
+    assert (quote.speaker, quote.speaker_mention) == (None, "I")

@@ -137,6 +137,11 @@ class Resolver:
         offset = self._offset(token)
         lower = token.lower_
         if token.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
+            if lower == "i" and depth == 0:
+                # The writer, outside any quotation ("“Were you stuck?” I ask"): somebody speaks,
+                # whom the text does not name.
+                start = offset + token.idx
+                return Speaker(None, token.text, start, start + len(token), "pronoun")
             if lower in ("i", "we", "you", "me", "us", "who", "that", "which", "this"):
                 return None if lower not in ("who", "that", "which") else self._relative(token, depth)
             if depth > 3:
