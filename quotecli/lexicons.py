@@ -101,6 +101,13 @@ def description_heads() -> dict[str, str]:
 
 
 @cache
+def organisation_words() -> dict[str, tuple[str, ...]]:
+    """Description nouns ("the developer") mapped to the name words that fit them ("homes"),
+    most likely first."""
+    return {noun: tuple(w.strip() for w in words.split(",")) for noun, words in _pairs("organisation_words.txt")}
+
+
+@cache
 def role_modifiers() -> frozenset[str]:
     """Words before a role that make it another role ("shadow", "former", "deputy")."""
     return frozenset(_lines("role_modifiers.txt"))

@@ -652,3 +652,33 @@ def test_the_writers_own_question_is_nobody_elses():
     )
     quote = quote_with(text, "Were you stuck?")
     assert (quote.speaker, quote.speaker_mention) == (None, "I")
+
+
+# -- organisations by the word for them ----------------------------------------------------------
+
+
+def test_an_organisation_description_refers_to_the_organisation_it_fits():
+    text = (
+        "Members of Wyvern Vale District Council’s planning committee approved the scheme by "
+        "Brackenridge Homes on Tuesday night.\n"
+        "The Hollins Meadow Residents’ Group said it was considering a legal challenge.\n"
+        "“We have sent our photographs to the council and to the Environment Agency,” said "
+        "Cllr Peter Lund.\n"
+        "The developer said work could begin next spring.\n"
+        "The residents’ group said its members would meet next week.\n"
+        "The authority said any challenge would have to be lodged within six weeks."
+    )
+    speakers = {q.text: q.speaker for q in extract(text) if q.type == "indirect"}
+    assert speakers["work could begin next spring"] == "Brackenridge Homes"
+    assert speakers["it was considering a legal challenge"] == "Hollins Meadow Residents’ Group"
+    assert speakers["its members would meet next week"] == "Hollins Meadow Residents’ Group"
+    assert speakers["any challenge would have to be lodged within six weeks"] == "Wyvern Vale District Council"
+
+
+def test_police_said_is_the_force_named_before():
+    text = (
+        "A spokesman for Dunholm Constabulary said officers were treating the fire as arson.\n"
+        "Police said they wanted to speak to anyone who was on Bell Lane that night."
+    )
+    speakers = {q.text: q.speaker for q in extract(text) if q.type == "indirect"}
+    assert speakers["they wanted to speak to anyone who was on Bell Lane that night"] == "Dunholm Constabulary"

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quotecli.lexicons import (
-    description_heads, first_name_genders, gendered_words, honorifics, postnominals, role_modifiers,
-    role_words, speaker_nouns,
+    description_heads, first_name_genders, gendered_words, honorifics, organisation_words, postnominals,
+    role_modifiers, role_words, speaker_nouns,
 )
 
 
@@ -108,6 +108,20 @@ def role_held(name):
     if role.i < preposition.i and role.text[:1].isupper() and is_role_word(role.text):
         return role
     return None
+
+
+def written_name(tokens) -> list[str]:
+    """The words of a name as written, a possessive mark inside it kept on its word
+    ("Residents’ Group"), other punctuation but "." and "-" left out."""
+    words: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.text in _POSSESSIVE:
+            if words and index < len(tokens) - 1:
+                words[-1] += token.text
+            continue
+        if not token.is_punct or token.text in ".-":
+            words.append(token.text)
+    return words
 
 
 def is_role_word(word: str) -> bool:
@@ -264,6 +278,7 @@ class People:
     def learn(self, doc, offset: int, quoted) -> None:
         """Learn names and roles from one parsed paragraph (`offset`: its start in the text)."""
         self.learn_titled(doc, offset, quoted)
+        self.learn_unlabelled_organisations(doc, offset, quoted)
         self.learn_pronoun_genders(doc, offset, quoted)
         for ent in doc.ents:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
@@ -271,8 +286,7 @@ class People:
             label = ent.label_
             if label in PERSON_LABELS:
                 ent = _whole_name(doc, ent)  # a slice of the doc, without the label
-            words = [normal_case(t.text) for t in ent
-                     if (not t.is_punct or t.text in ".-") and t.text not in _POSSESSIVE]
+            words = [normal_case(w) for w in written_name(ent)]
             if label in PERSON_LABELS:
                 title, name = split_person_name(words)
                 self._learn_gender(offset + ent.start_char, name, title)
@@ -342,6 +356,19 @@ class People:
                         self._add_role(offset + ent.start_char, words, name)
         if title:
             self._add_role(offset + ent.start_char, title, name)
+
+    def learn_unlabelled_organisations(self, doc, offset: int, quoted) -> None:
+        """A capitalised name ending in a word for an organisation is one, where the recogniser
+        labelled nothing ("The Hollins Meadow Residents’ Group said")."""
+        for token in doc:
+            if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ in ("compound", "flat") \
+                    or description_heads().get(token.lower_) != "organisation" or quoted(offset + token.idx):
+                continue
+            tokens = [t for t in mention_tokens(token) if t.lower_ not in DETERMINERS]
+            words = written_name(tokens)
+            if len(words) > 1 and all(w[:1].isupper() for w in words) and not any(t.ent_type_ for t in tokens):
+                self.names.append(NameUse(offset + tokens[0].idx, tuple(words), "ORG",
+                                          token.dep_ in ("nsubj", "nsubjpass")))
 
     def learn_titled(self, doc, offset: int, quoted) -> None:
         """Names after a role or honorific are people's, whatever the entity recogniser says
@@ -570,14 +597,22 @@ class People:
             cached = (len(uses), [start for start, _ in places], [name for _, name in places])
             self._nearest[key] = cached
         return cached[1], cached[2]
-    def organisation_called(self, noun: str, position: int) -> str | None:
+    def organisation_called(self, noun: str, position: int, modifiers: tuple[str, ...] = ()) -> str | None:
         """The organisation named last before `position` whose name ends with `noun` ("the
         council" after "Westmere County Council"), or else has it as a word ("the association"
-        after "the Association of Family Doctors"), in its canonical form."""
-        uses = [use for use in self._names_with_word(noun)
-                if use.start < position and use.label in ORG_LABELS and len(use.name) > 1]
-        for use in sorted(uses, key=lambda u: (u.name[-1].lower() == noun, u.start), reverse=True):
-            return self.canonical(use.name, use.start)
+        after "the Association of Family Doctors"), or a word that fits it (`organisation_words`:
+        "the developer" after "Brackenridge Homes"), in its canonical form. Words written
+        before the noun must be in the name too ("the residents' group")."""
+        # The noun itself first, then the words that fit it in the order listed: "the authority"
+        # in a planning story is the council before the agency quoted in passing.
+        wanted = (noun, *(w for w in organisation_words().get(noun, ()) if w != noun))
+        for rank, word in enumerate(wanted):
+            uses = [use for use in self._names_with_word(word)
+                    if use.start < position and use.label in ORG_LABELS and len(use.name) > 1
+                    and all(m in (strip_possessive(w).lower() for w in use.name) for m in modifiers)]
+            if uses:
+                use = max(uses, key=lambda u: (rank == 0 and u.name[-1].lower() == noun, u.start))
+                return self.canonical(use.name, use.start)
         return None
 
     def is_known_name(self, words) -> str | None:

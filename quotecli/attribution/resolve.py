@@ -11,9 +11,9 @@ from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues, str
 from quotecli.attribution.entities import (
     FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, coordinated_role,
     is_role_phrase, is_role_word, is_titled_name, mention_tokens, normal_case, role_held, role_key,
-    speaker_noun_kind, split_person_name, split_title, strip_possessive,
+    speaker_noun_kind, split_person_name, split_title, strip_possessive, written_name,
 )
-from quotecli.lexicons import description_heads, gendered_words, honorifics
+from quotecli.lexicons import description_heads, gendered_words, honorifics, postnominals
 
 if TYPE_CHECKING:
     from quotecli.article import Article
@@ -165,6 +165,9 @@ class Resolver:
             if participle:
                 return None  # a participle names nobody
         tokens = mention_tokens(token)
+        while len(tokens) > 1 and tokens[-1].text in postnominals():
+            tokens = tokens[:-1]  # "Cathal Rooney TD": the seat is no part of the mention's name
+            token = tokens[-1] if tokens[-1].i < token.i else token
         noun_kind = speaker_noun_kind(token)
         if token.pos_ == "NOUN" and noun_kind == "group":
             represented = self._represented(token, depth)
@@ -189,7 +192,7 @@ class Resolver:
         start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
         text = self.article.text
         # An organisation's name is whole ("Committee for a Responsible Federal Budget").
-        name_words = words if is_organisation else split_title(words)[1]
+        name_words = written_name(tokens) if is_organisation else split_title(words)[1]
         ent_label = token.ent_type_
         if ent_label in PERSON_LABELS:
             # Words before a person's name in the same phrase are a title the text gives them,
@@ -214,7 +217,9 @@ class Resolver:
         if ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known:
             if not name_words:
                 return None
-            name_tokens = tokens[len(tokens) - len(name_words):]
+            # As written, a possessive mark inside the name kept on its word ("Residents’ Group").
+            name_tokens = tokens if is_organisation else tokens[len(tokens) - len(name_words):]
+            name_words = written_name(name_tokens) or name_words
             name_start = offset + name_tokens[0].idx
             # The whole article's evidence beats the recogniser's label on this one token
             # ("President Zelenskyy" earlier makes "Zelenskyy" a person here).
@@ -280,9 +285,11 @@ class Resolver:
         if token.pos_ != "NOUN":
             return None
         organisation = None
-        if tokens[0].lower_ in ("the", "its", "their") and \
-                [t.lower_ for t in tokens[1:] if t.dep_ != "case"] == [token.lower_]:
-            organisation = self.index.organisation_called(token.lower_, mention.start)
+        words = [strip_possessive(t.lower_) for t in tokens[1:] if t.dep_ != "case"]
+        if tokens[0].lower_ in ("the", "its", "their") and words[-1:] == [token.lower_] \
+                or [t.lower_ for t in tokens] == ["police"]:  # "Police said", after "Kent Police"
+            modifiers = tuple(words[:-1]) if tokens[0].lower_ in ("the", "its", "their") else ()
+            organisation = self.index.organisation_called(token.lower_, mention.start, modifiers)
         if organisation is None and description_heads().get(token.lower_) == "organisation" \
                 and _is_definite(tokens, token):
             organisation = self.index.most_salient_organisation(
