@@ -489,3 +489,23 @@ def test_a_quoted_comma_does_not_attach_the_words_to_a_later_cue():
 def test_a_coordinated_clause_of_a_report_is_the_reporters(text, words, speaker):
     quote = next(q for q in extract(text) if q.text == words)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    # a court or an inquest only listened: the claim is nobody's the text names …
+    ("The court heard that the pit had been fenced off since 2016.",
+     "the pit had been fenced off since 2016", None),
+    # … unless it says whom it heard from
+    ("The tribunal heard from Dr Ruth Amadi that the ward had been short of nurses.",
+     "the ward had been short of nurses", "Ruth Amadi"),
+])
+def test_what_a_court_heard_is_not_the_courts_claim(text, claim, speaker):
+    found = [(q.text, q.speaker) for q in extract(text) if q.type == "indirect"]
+    assert found == [(claim, speaker)]
+
+
+def test_a_that_clause_the_parser_hung_on_the_listener_is_what_was_told():
+    text = ("His friend Chloe Rix, who was with him that afternoon, told the inquest that a group "
+            "of six had been swimming there for about an hour.")
+    assert [(q.text, q.speaker) for q in extract(text)] == [
+        ("a group of six had been swimming there for about an hour", "Chloe Rix")]

@@ -55,9 +55,20 @@ def find_cue(token, offset: int) -> Cue | None:
                 return Cue(token, offset + token.idx, end, text, kinds[words])
     if lemma in _ASPECTUAL and any(child.dep_ == "xcomp" for child in token.children):
         return None  # "inflation continues to ease": "continued" is a cue only of speech
+    if kinds.get((lemma,)) == "hearing" and token.dep_ in ("acl", "amod"):
+        return None  # "the verdict heard again and again": what was heard, no hearing
     if (lemma,) in kinds:
         # "go" alone, "point" alone are not cues; only their phrases are.
         return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, kinds[(lemma,)])
+    return None
+
+
+def heard_from(cue: Cue):
+    """Whom a hearing cue names as the speaker: "the court heard from the officer" → the
+    officer; "the court heard that …" → None, the court only listened."""
+    for child in cue.token.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from quotecli import marks
 from quotecli.article import Article, entity_of, tokens_before, tokens_from, tokens_within
-from quotecli.attribution.cues import SUBJECT_DEPS, Cue, find_cue, noun_cue, noun_owner, sentence_cues
+from quotecli.attribution.cues import SUBJECT_DEPS, Cue, find_cue, heard_from, noun_cue, noun_owner, sentence_cues
 from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, is_role_phrase, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
 from quotecli.lexicons import line_labels, speaker_nouns
@@ -327,6 +327,8 @@ def explicit(article: Article, quote: marks.QuotedSpan, kind: str) -> Attributio
         found = name_colon(article, quote)
         return found and Attribution(found[1], found[0], "cue")
     cue, subject = found
+    if cue is not None and cue.kind == "hearing":
+        subject = heard_from(cue)  # "“…,” the inquest heard": not the inquest's words
     speaker = article.resolver.speaker(subject) if subject is not None else None
     route = "cue_resolved" if speaker is not None and speaker.kind in ("pronoun", "role", "group") \
         else "cue"

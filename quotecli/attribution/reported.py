@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quotecli.article import WORD_RE, Article, make_record
 from quotecli.attribution import CONFIDENCE
-from quotecli.attribution.cues import Cue, find_cue, sentence_cues
+from quotecli.attribution.cues import Cue, find_cue, heard_from, sentence_cues
 from quotecli.attribution.mentions import line_credit
 from quotecli.lexicons import cue_kinds
 from quotecli.records import Quote
@@ -42,9 +42,13 @@ def reported_speech(article: Article) -> list[Quote]:
         for cue, subject in sentence_cues(article, paragraph_index, sentence):
             if not _reports(cue):
                 continue
-            speaker = article.resolver.speaker(subject)
-            if speaker is None:
-                continue
+            if cue.kind == "hearing":  # "The court heard that …": told by nobody it names
+                source = heard_from(cue)
+                speaker = article.resolver.speaker(source) if source is not None else None
+            else:
+                speaker = article.resolver.speaker(subject)
+                if speaker is None:
+                    continue
             for clause in _content_clauses(cue, sentence):
                 span = _clause_span(article, offset, clause)
                 if span is None:
@@ -92,6 +96,12 @@ def _content_clauses(cue: Cue, sentence):
         excluded = {t.i for t in token.subtree}
         return [[t for t in token.head.subtree if t.i not in excluded]]
     complements = [child for child in token.children if child.dep_ in _CONTENT_DEPS]
+    if not complements and token.lemma_.lower() in _ADDRESSEE_CUES:
+        # "told the inquest that a group of six had been swimming": the parser hangs the clause
+        # on the listener, who takes no clause of its own.
+        complements = [clause for listener in token.children if listener.dep_ in ("dobj", "dative")
+                       for clause in listener.children if clause.dep_ in ("acl", "relcl")
+                       and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)]
     if not complements:
         complements = _proposal(token)
     coordinated = [c for root in complements for c in root.children
