@@ -104,7 +104,8 @@ def description_heads() -> dict[str, str]:
 def organisation_words() -> dict[str, tuple[str, ...]]:
     """Description nouns ("the developer") mapped to the name words that fit them ("homes"),
     most likely first."""
-    return {noun: tuple(w.strip() for w in words.split(",")) for noun, words in _pairs("organisation_words.txt")}
+    return {noun: tuple(w.strip() for w in words.split(","))
+            for noun, words in _pairs("organisation_words.txt")}
 
 
 @cache

@@ -212,7 +212,8 @@ def stray_subject(token) -> bool:
     the finite verb right after it, a verb left with no subject: in "In the capital, Port
     Amelie, Prime Minister Eleni Vaitoa welcomed …" the minister is a conjunct of the place."""
     doc = token.doc
-    if token.i + 1 >= len(doc) or token.dep_ not in ("conj", "appos") or token.ent_type_ not in SPEAKING_LABELS:
+    if token.i + 1 >= len(doc) or token.dep_ not in ("conj", "appos") \
+            or token.ent_type_ not in SPEAKING_LABELS:
         return False
     verb = doc[token.i + 1]
     return verb.tag_ in ("VBD", "VBZ", "VBP") and verb.ent_iob_ != "I" and token.head.i < token.i \

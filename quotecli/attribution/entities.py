@@ -65,8 +65,9 @@ def coordinated_role(token):
     if token.pos_ != "NOUN" or is_role_word(token.text):
         return None
     for child in token.rights:
+        between = token.doc[token.i + 1 : child.i]
         if child.dep_ == "conj" and child.i - token.i <= 4 and is_role_word(child.text) \
-                and all(t.dep_ in ("cc", "compound", "punct", "conj", "amod") for t in token.doc[token.i + 1 : child.i]) \
+                and all(t.dep_ in ("cc", "compound", "punct", "conj", "amod") for t in between) \
                 and not any(c.dep_ == "det" for c in child.children):
             return child
     return None
@@ -366,7 +367,8 @@ class People:
                 continue
             tokens = [t for t in mention_tokens(token) if t.lower_ not in DETERMINERS]
             words = written_name(tokens)
-            if len(words) > 1 and all(w[:1].isupper() for w in words) and not any(t.ent_type_ for t in tokens):
+            if len(words) > 1 and all(w[:1].isupper() for w in words) \
+                    and not any(t.ent_type_ for t in tokens):
                 self.names.append(NameUse(offset + tokens[0].idx, tuple(words), "ORG",
                                           token.dep_ in ("nsubj", "nsubjpass")))
 

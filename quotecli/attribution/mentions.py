@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 
 from quotecli import marks
 from quotecli.article import Article, entity_of, tokens_before, tokens_from, tokens_within
-from quotecli.attribution.cues import SUBJECT_DEPS, Cue, find_cue, heard_from, noun_cue, noun_owner, sentence_cues
+from quotecli.attribution.cues import (
+    SUBJECT_DEPS, Cue, find_cue, heard_from, noun_cue, noun_owner, sentence_cues,
+)
 from quotecli.attribution.entities import ORG_LABELS, PERSON_LABELS, is_role_phrase, normal_case, split_title
 from quotecli.attribution.resolve import Speaker
 from quotecli.lexicons import line_labels, speaker_nouns

@@ -224,7 +224,8 @@ class Resolver:
             # The whole article's evidence beats the recogniser's label on this one token
             # ("President Zelenskyy" earlier makes "Zelenskyy" a person here).
             label = self.index.is_known_name(name_words) or ent_label or "PERSON"
-            if label not in PERSON_LABELS and not is_organisation and self.index.is_person_named(name_words, name_start):
+            if label not in PERSON_LABELS and not is_organisation \
+                    and self.index.is_person_named(name_words, name_start):
                 label = "PERSON"
             if noun_kind == "document" and token.pos_ != "PROPN":
                 return self._document(token, tokens, start, end, depth)
@@ -471,7 +472,8 @@ class Resolver:
                       if child.dep_ == "appos" or child.dep_ == "dep" and token.tag_ == "VBG"]
         # "Minister for Health Fionnuala Deasy said", parsed as the minister for her.
         candidates += [name for child in token.rights if child.dep_ == "prep"
-                       for name in child.children if name.ent_type_ in PERSON_LABELS and role_held(name) is token]
+                       for name in child.children
+                       if name.ent_type_ in PERSON_LABELS and role_held(name) is token]
         if following is not None and following.pos_ == "PROPN" and following.head.i != token.i:
             run = following
             while run.i + 1 < len(token.doc) and token.doc[run.i + 1].pos_ == "PROPN":
@@ -615,7 +617,8 @@ class Resolver:
             if speaker.kind not in (("organisation", "group") if plural else ("person", "role", "pronoun")) \
                     and not (spokesperson and not plural) and not unnamed:
                 continue
-            if (spokesperson or unnamed) and gender and gendered_words().get(token.lower_) not in (None, gender):
+            if (spokesperson or unnamed) and gender \
+                    and gendered_words().get(token.lower_) not in (None, gender):
                 continue
             if gender and self.index.gender_of(speaker.name) not in (None, gender):
                 continue  # "she" is not the man named just before her
