@@ -168,6 +168,19 @@ def test_surname_resolves_to_a_full_name_given_later_in_the_input():
     assert (quote.speaker, quote.speaker_mention) == ("Bethany Moss", "Moss")
 
 
+@pytest.mark.parametrize("introduction", [
+    # The recogniser takes only the surname for a person, the given name left out: an
+    # unlisted given name, or one it labels a number.
+    "Highlands and Islands MSP Alasdair Rennie raised the ferry cancellations on Thursday.",
+    "Lothmore East MSP Aileen Rennie raised the ferry cancellations on Thursday.",
+])
+def test_a_given_name_the_recogniser_left_out_is_part_of_the_name(introduction):
+    text = introduction + "\n\nMr Rennie said: “Islanders have been strung along for a decade.”"
+    quote = only(text)
+    given = introduction.split(" MSP ")[1].split()[0]
+    assert (quote.speaker, quote.speaker_mention) == (given + " Rennie", "Rennie")
+
+
 def test_all_caps_name_is_put_in_normal_case():
     text = "DOUGLAS Fairbairn said: “The club will not be sold to anyone.”"
     quote = only(text)

@@ -697,17 +697,28 @@ def _narrows(role: str, key: str) -> bool:
 def _whole_name(doc, ent):
     """A person's name the recogniser cut short ("Harbour Board chair Martin | Feld"): a
     listed given name just before it joins it; a title, an honorific or another entity
-    ("Democrat", "Pastor") does not, nor any other word ("Professors Foner")."""
+    ("Democrat", "Pastor") does not, nor any other word ("Professors Foner"). A surname
+    alone takes the capitalised name word before it, listed or not ("MSP Alasdair |
+    Rennie"), unless another capitalised word comes before that one too."""
     start = ent.start
     while start > max(0, ent.start - 2):
         before = doc[start - 1]
+        # A capitalised word taken for a number ("Aileen" as CARDINAL) is no entity of its own.
+        labelled = before.ent_iob_ != "O" and before.ent_type_ not in ("CARDINAL", "ORDINAL")
         if before.pos_ != "PROPN" or before.tag_ != "NNP" or before.dep_ != "compound" \
-                or before.ent_iob_ != "O" or not ent.start <= before.head.i < ent.end \
-                or not before.text.istitle() or is_role_word(before.text) or before.lower_ in honorifics() \
-                or before.lower_ not in first_name_genders():
+                or labelled or not ent.start <= before.head.i < ent.end \
+                or not before.text.istitle() or is_role_word(before.text) or before.lower_ in honorifics():
+            break
+        if before.lower_ not in first_name_genders() and not (len(ent) == 1 and start == ent.start
+                                                               and not _capitalised_word(doc, start - 2)):
             break
         start -= 1
     return doc[start : ent.end]
+
+
+def _capitalised_word(doc, i: int) -> bool:
+    """Whether the token at `i` is a capitalised word that is not a title ("New York Smith")."""
+    return i >= 0 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and not is_role_word(doc[i].text)
 
 
 _APPOSITION_TOKENS = 16  # how far after a name its apposition's age is looked for
