@@ -522,3 +522,33 @@ def test_a_that_clause_the_parser_hung_on_the_listener_is_what_was_told():
             "of six had been swimming there for about an hour.")
     assert [(q.text, q.speaker) for q in extract(text)] == [
         ("a group of six had been swimming there for about an hour", "Chloe Rix")]
+
+
+@pytest.mark.parametrize("headline, claim, speaker", [
+    # A headline's "X to do Y, says Z", which the parser takes for no clause at all …
+    ("Ferry fares to rise by a fifth in April, says transport secretary",
+     "Ferry fares to rise by a fifth in April", "Elspeth Lyall"),
+    ("Strikes to go ahead at three hospitals, union says",
+     "Strikes to go ahead at three hospitals", "union"),
+])
+def test_a_headline_claim_before_its_cue(headline, claim, speaker):
+    text = (headline + "\n\nTransport Secretary Elspeth Lyall said fares would rise by a fifth.")
+    found = [(q.text, q.speaker) for q in extract(text) if q.type == "indirect"]
+    assert found[0] == (claim, speaker)
+
+
+@pytest.mark.parametrize("opening", [
+    "Speaking after the match, Carla Venn said the team had been unlucky.",  # circumstances …
+    "Eight months later, when the deal collapsed, Carla Venn said the team had been unlucky.",
+])
+def test_circumstances_before_a_cue_are_no_claim(opening):
+    found = [q.text for q in extract(opening) if q.type == "indirect"]
+    assert found == ["the team had been unlucky"]
+
+
+def test_a_headline_role_the_story_never_names_is_its_first_speaker():
+    text = ("GPs to be paid more for same-day appointments, says health secretary\n\n"
+            "Surgeries in England will be paid extra for every patient seen on the day.\n\n"
+            "Dame Helen Ward has said the change will end the 8am scramble for a slot.")
+    found = [(q.text, q.speaker) for q in extract(text) if q.type == "indirect"]
+    assert found[0] == ("GPs to be paid more for same-day appointments", "Helen Ward")

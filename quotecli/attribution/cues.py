@@ -188,12 +188,17 @@ def _own_subject(token):
 
     The subject of a passive cue is what was said ("nothing was said"), never who said it.
     When the parser gives a verb two subjects ("In Berea, OH, after winning, Gov. John Kasich
-    said"), the first that names a person or an organisation is the one who speaks.
+    said"), the first that names a person or an organisation is the one who speaks, or else one
+    after the cue.
     """
     subjects = [child for child in token.children if child.dep_ == "nsubj"
                 or child.dep_ == "csubj" and child.tag_ == "VBG"]  # "Speaking outside court, X said"
     if len(subjects) > 1:
-        return next((child for child in subjects if child.ent_type_ in SPEAKING_LABELS), subjects[0])
+        # "Ferry fares to rise …, says transport secretary": the inverted subject right after
+        # the cue speaks; the words before it are what is said.
+        after = [child for child in subjects if child.left_edge.i == token.i + 1]
+        return next((child for child in subjects if child.ent_type_ in SPEAKING_LABELS),
+                    after[0] if after else subjects[0])
     for child in token.children:
         if child in subjects:
             return child

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quotecli.article import WORD_RE, Article, make_record
 from quotecli.attribution import CONFIDENCE
-from quotecli.attribution.cues import Cue, find_cue, heard_from, sentence_cues
+from quotecli.attribution.cues import Cue, cue_subject, find_cue, heard_from, sentence_cues
 from quotecli.attribution.mentions import line_credit
 from quotecli.lexicons import cue_kinds
 from quotecli.records import Quote
@@ -103,6 +103,9 @@ def _content_clauses(cue: Cue, sentence):
                        for clause in listener.children if clause.dep_ in ("acl", "relcl")
                        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)]
     if not complements:
+        fronted = _fronted_content(cue, sentence)
+        if fronted:
+            return [fronted]
         complements = _proposal(token)
     coordinated = [c for root in complements for c in root.children
                    if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
@@ -116,6 +119,36 @@ def _content_clauses(cue: Cue, sentence):
     clauses = [[token.doc[i] for i in first]] if first else []
     clauses.extend(list(c.subtree) for c in coordinated)
     return clauses
+
+
+def _fronted_content(cue: Cue, sentence):
+    """What a cue after a comma reports when the parser found no clause in it: the headline
+    shape "Strikes to go ahead next week, union says", "GPs to be paid more …, says health
+    secretary". The words before the comma hang from the cue, start with a noun phrase (not
+    "Speaking after the match," nor "On Monday,"), hang from it as one phrase and hold a verb;
+    who speaks stands after the comma."""
+    token = cue.token
+    if cue.kind not in ("speech", "report", "announcement"):
+        return None
+    commas = [t for t in sentence if t.i < token.i and t.text == ","]
+    if not commas:
+        return None
+    comma = commas[-1]
+    between = [t for t in sentence if comma.i < t.i < token.i]
+    if not all(t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "NUM", "PRON") for t in between):
+        return None  # only who speaks stands between the comma and the cue
+    subject = cue_subject(token)
+    fronted = [t for t in sentence if t.i < comma.i]
+    inside = {t.i for t in token.subtree}
+    attached = [t for t in fronted if t.head.i == token.i and not t.is_punct]
+    if len(attached) != 1 or any(t.dep_ == "mark" for t in fronted):
+        return None  # "Eight months later, when …, Grand Central agreed": circumstances
+    if not fronted or not all(t.i in inside for t in fronted) \
+            or fronted[0].pos_ not in ("NOUN", "PROPN", "DET", "NUM", "ADJ") \
+            or not any(t.pos_ in ("VERB", "AUX") for t in fronted) \
+            or subject is not None and subject.i < comma.i:
+        return None
+    return fronted
 
 
 # Cues whose object is who is spoken to, not what is said ("told reporters", "asked him").

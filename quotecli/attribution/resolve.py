@@ -109,6 +109,7 @@ class Resolver:
         self._article_paragraphs = [p.index for p in article.scan.paragraphs if not p.furniture]
         self._known: dict[tuple[int, int], Speaker | None] = {}
         self._described: dict[str, str] = {}  # a person's description (role_key) → the first it named
+        self._reading_story = False  # whether `_headline_role` is reading the story's speakers
         self._sentence_starts = [article.offset(p) + s.start_char for p, s in article.sentences]
 
     def _previous_paragraph_start(self, token) -> int:
@@ -269,7 +270,7 @@ class Resolver:
             return None  # "a spokesman for the King" is described, not a role
         introduced = self.index.resolve_role(mention.words, mention.start)
         if introduced is None and mention.token.pos_ == "NOUN":
-            described = self._person_description(mention)
+            described = self._person_description(mention) or self._headline_role(mention)
             if described is not None:
                 return described
         return self._at(mention, introduced or phrase_of(_undetermined(mention)), "role")
@@ -352,6 +353,33 @@ class Resolver:
             return None
         self._described[key] = nearest
         return self._at(mention, nearest, "role")
+
+    def _headline_role(self, mention: Mention) -> Speaker | None:
+        """"GPs to be paid more …, says health secretary" over a story that never names the
+        health secretary: the headline's role is the person who speaks first in the story, as
+        a reader takes it, unless what the text says of them (another form of the role, a
+        gender) contradicts it."""
+        paragraphs = self.article.scan.paragraphs
+        if self._reading_story or len(paragraphs) < 2 or not mention.start < paragraphs[0].end:
+            return None
+        # The headline's role may be met again while the story's speakers are resolved (however
+        # deep the mention was first asked for): it is looked up once, not in a loop.
+        self._reading_story = True
+        try:
+            after = bisect.bisect_left(self._sentence_starts, paragraphs[1].start)
+            for paragraph_index, sentence in self.article.sentences[after : after + DESCRIPTION_WINDOW]:
+                for _, subject in sentence_cues(self.article, paragraph_index, sentence):
+                    speaker = self.speaker(subject, 1)
+                    if speaker is None or speaker.kind != "person" or not self.index.is_person(speaker.name):
+                        continue
+                    gender = gendered_words().get(mention.token.lower_)
+                    if self.index.holds_other_role(speaker.name, mention.words) \
+                            or gender and self.index.gender_of(speaker.name) not in (None, gender):
+                        return None
+                    return self._at(mention, speaker.name, "role")
+            return None
+        finally:
+            self._reading_story = False
 
     def _named_beside(self, token, depth: int) -> set[str]:
         """The people the clause of the subject `token` names as its objects."""
