@@ -552,3 +552,20 @@ def test_a_headline_role_the_story_never_names_is_its_first_speaker():
             "Dame Helen Ward has said the change will end the 8am scramble for a slot.")
     found = [(q.text, q.speaker) for q in extract(text) if q.type == "indirect"]
     assert found[0] == ("GPs to be paid more for same-day appointments", "Helen Ward")
+
+
+def test_a_manager_the_recogniser_takes_for_an_organisation_described_by_nationality():
+    # The recogniser labels "Iain Rutherford" an organisation each time; a listed given name
+    # and the surname used alone make him a person, "a Scot" describes him rather than names
+    # him, and "The Scot" refers back to him.
+    text = ("Harbury Town ended a run of six games without a win, and Iain Rutherford insisted "
+            "afterwards that the season starts now.\n\n"
+            "Rutherford, a Scot who spent a decade coaching in Glasgow, said he had told his "
+            "players to stop feeling sorry for themselves.\n\n"
+            "The Scot was full of praise for his captain. “Jamie was magnificent,” he said.\n\n"
+            "Kelvingate boss Gary Penfold said the penalty decision had been correct.\n\n"
+            "Rutherford refused to get carried away. “It’s one win,” he said.")
+    found = {q.text: q.speaker for q in extract(text)}
+    assert found["he had told his players to stop feeling sorry for themselves"] == "Iain Rutherford"
+    assert found["Jamie was magnificent,"] == "Iain Rutherford"
+    assert found["It’s one win,"] == "Iain Rutherford"

@@ -456,6 +456,15 @@ class People:
                 entity.subjects.append(use.start)
             # The label the recogniser gives most often, a person's on a tie.
             labels.setdefault(name, Counter())[use.label] += 2 if use.label == "PERSON" else 1
+        # "Iain Rutherford" taken for an organisation throughout: a listed given name before a
+        # surname that the article also uses alone ("Rutherford said") is a person's name, as
+        # firms named after people are not called by their last word ("Morgan Stanley").
+        alone = {use.name[0].lower() for use in self.names if len(use.name) == 1}
+        for name in labels:
+            words = name.split()
+            if len(words) in (2, 3) and words[0].lower() in first_name_genders() \
+                    and words[-1].lower() in alone and words[-1][:1].isupper():
+                labels[name]["PERSON"] += 50
         for start, words in self.organisations:
             labels.setdefault(self.canonical(words, start), Counter())["ORG"] += 100
         for name, votes in labels.items():

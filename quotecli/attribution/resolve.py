@@ -215,7 +215,8 @@ class Resolver:
                     cut = 0  # no title at all: every word is the name's
                 name_words = before[cut:] + name_words
         known = name_words and token.is_title and self.index.is_known_name(name_words)
-        if ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known:
+        if (ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known) \
+                and not _described_person(token):
             if not name_words:
                 return None
             # As written, a possessive mark inside the name kept on its word ("Residents’ Group").
@@ -250,7 +251,7 @@ class Resolver:
 
     def _learnt_role(self, mention: Mention) -> Speaker | None:
         """"its chief executive", "the minister": whom the text introduced with that role."""
-        if mention.token.pos_ != "NOUN":
+        if mention.token.pos_ != "NOUN" and not _described_person(mention.token):
             return None
         introduced = self.index.resolve_role(mention.words, mention.start)
         return introduced and self._at(mention, introduced, "role")
@@ -330,7 +331,7 @@ class Resolver:
         (gender, being named beside it) contradicts it; or to whom the same description named
         before."""
         token = mention.token
-        if token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS") or mention.depth > 2 \
+        if token.pos_ != "NOUN" and not _described_person(token) or token.tag_ in ("NNS", "NNPS") or mention.depth > 2 \
                 or not (description_heads().get(token.lower_) == "person" or is_role_phrase(mention.words)) \
                 or not _is_definite(mention.tokens, token):
             return None
@@ -510,7 +511,9 @@ class Resolver:
         for candidate in candidates:
             # A capitalised role ("Kassindor's Foreign Minister, Noor Halvik") gives way to a
             # person only; a place in apposition is where somebody is from ("(D-Newport News)").
-            if names_someone(candidate) and candidate.ent_type_ not in ("GPE", "NORP", "FAC") \
+            # A name takes no article: "Rutherford, a Scot who …" describes him.
+            described = any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in candidate.children)
+            if names_someone(candidate) and candidate.ent_type_ not in ("GPE", "NORP", "FAC") and not described \
                     and (token.pos_ == "NOUN" or token.tag_ == "VBG" or candidate.ent_type_ in PERSON_LABELS
                          or _has_honorific(mention_tokens(candidate))):
                 named = self.speaker(candidate, depth + 1)
@@ -674,6 +677,13 @@ def _name_before_brackets(token):
     if closing is None or closing.text != ")" or before.pos_ != "PROPN":
         return None
     return before
+
+
+def _described_person(token) -> bool:
+    """"The Scot", "the Dane": a capitalised word for a person that the article and its
+    determiner make a description, whatever the recogniser labelled it."""
+    return token.pos_ == "PROPN" and description_heads().get(token.lower_) == "person" \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children)
 
 
 def names_someone(token) -> bool:
