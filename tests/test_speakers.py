@@ -569,3 +569,13 @@ def test_a_manager_the_recogniser_takes_for_an_organisation_described_by_nationa
     assert found["he had told his players to stop feeling sorry for themselves"] == "Iain Rutherford"
     assert found["Jamie was magnificent,"] == "Iain Rutherford"
     assert found["It’s one win,"] == "Iain Rutherford"
+
+
+def test_a_name_the_recogniser_missed_is_known_by_its_honorific_later():
+    # "Nicola" is no listed given name (it is a man's in Italian), and the recogniser labels
+    # nothing here; "Ms Strang" shows the two words were a person's name.
+    text = ("Prosecuting, Nicola Strang said the defendant would knock on doors days after the "
+            "leaflets arrived.\n\n"
+            "“In each case, he created a sense of urgency,” Ms Strang said.")
+    found = {q.text: q.speaker for q in extract(text)}
+    assert found["In each case, he created a sense of urgency,"] == "Nicola Strang"

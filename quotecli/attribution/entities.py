@@ -260,6 +260,8 @@ class People:
     ages: list[tuple[int, tuple[str, ...], int]] = field(default_factory=list)
     # (where, name words) of names set beside an organisation's description.
     organisations: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    # Two capitalised words with no label, a person's name if `finish` finds they are one.
+    unlabelled: list[NameUse] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     # Indexes of `names`, brought up to date with the names appended since (`_sync`): their
     # uses by each word in lower case, what each run of words is known as, and organisations by
@@ -279,6 +281,7 @@ class People:
     def learn(self, doc, offset: int, quoted) -> None:
         """Learn names and roles from one parsed paragraph (`offset`: its start in the text)."""
         self.learn_titled(doc, offset, quoted)
+        self.learn_unlabelled_people(doc, offset, quoted)
         self.learn_unlabelled_organisations(doc, offset, quoted)
         self.learn_pronoun_genders(doc, offset, quoted)
         for ent in doc.ents:
@@ -372,6 +375,23 @@ class People:
                 self.names.append(NameUse(offset + tokens[0].idx, tuple(words), "ORG",
                                           token.dep_ in ("nsubj", "nsubjpass")))
 
+    def learn_unlabelled_people(self, doc, offset: int, quoted) -> None:
+        """Two capitalised words the recogniser labelled nothing ("Prosecuting, Nicola Strang
+        said"): a person's name when the first is a listed given name or the text calls the
+        second by an honorific ("Ms Strang"), which `finish` knows."""
+        for token in doc:
+            if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat") \
+                    or token.ent_type_ in PERSON_LABELS | ORG_LABELS or quoted(offset + token.idx):
+                continue
+            tokens = mention_tokens(token)
+            words = [t.text for t in tokens]
+            if len(words) == 2 and all(w.istitle() and not is_role_word(w) and w.lower() not in honorifics()
+                                       for w in words) \
+                    and not any(t.ent_type_ in PERSON_LABELS | ORG_LABELS for t in tokens):
+                name = (words[0], strip_possessive(words[1]))
+                self.unlabelled.append(NameUse(offset + tokens[0].idx, name, "PERSON",
+                                               token.dep_ in ("nsubj", "nsubjpass")))
+
     def learn_titled(self, doc, offset: int, quoted) -> None:
         """Names after a role or honorific are people's, whatever the entity recogniser says
         ("President Zelenskyy", "Mr Pimentel")."""
@@ -444,6 +464,10 @@ class People:
 
     def finish(self) -> None:
         """Gather the names used into entities, once every paragraph has been learnt."""
+        titled = {name[-1].lower() for _, name, _ in self.genders if name}
+        for use in self.unlabelled:
+            if use.name[0].lower() in first_name_genders() or use.name[-1].lower() in titled:
+                self.names.append(use)
         entities: dict[str, Entity] = {}
         labels: dict[str, Counter] = {}
         for use in self.names:
