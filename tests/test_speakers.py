@@ -579,3 +579,19 @@ def test_a_name_the_recogniser_missed_is_known_by_its_honorific_later():
             "“In each case, he created a sense of urgency,” Ms Strang said.")
     found = {q.text: q.speaker for q in extract(text)}
     assert found["In each case, he created a sense of urgency,"] == "Nicola Strang"
+
+
+def test_a_name_taken_for_an_organisation_is_a_person_its_apposition_describes():
+    text = ("Merriton’s chief executive, Fiona Lakeby, said the closure had been the hardest "
+            "decision of her career.\n\n"
+            "In a note to clients, Priyanka Deol, an analyst at Holbeck Securities, said the "
+            "warning raised serious questions.\n\n"
+            "“Cost-cutting buys time, but it doesn’t fix a shrinking order book,” she wrote.")
+    found = {q.text: q.speaker for q in extract(text)}
+    assert found["Cost-cutting buys time, but it doesn’t fix a shrinking order book,"] == "Priyanka Deol"
+
+
+def test_the_gaffer_is_the_manager_just_quoted():
+    text = ("Castlemere boss Pete Margison said the winger would start on Saturday.\n\n"
+            "“He has been training well,” said the gaffer.")
+    assert only(text).speaker == "Pete Margison"

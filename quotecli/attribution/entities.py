@@ -288,6 +288,8 @@ class People:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
                 continue
             label = ent.label_
+            if label in ORG_LABELS and _described_as_person(ent):
+                label = "PERSON"  # "Priyanka Deol, an analyst at Holbeck Securities,"
             if label in PERSON_LABELS:
                 ent = _whole_name(doc, ent)  # a slice of the doc, without the label
             words = [normal_case(w) for w in written_name(ent)]
@@ -725,6 +727,14 @@ def _narrows(role: str, key: str) -> bool:
         else:
             added.append(word)
     return at == len(wanted) and not set(added) & role_modifiers()
+
+
+def _described_as_person(ent) -> bool:
+    """Whether the apposition after a name says what person it is ("Priyanka Deol, an analyst
+    at …", "Iain Rutherford, the manager,"), whatever the recogniser labelled the name."""
+    return any(child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ == "NOUN"
+               and (description_heads().get(child.lower_) == "person" or is_role_word(child.text))
+               for child in ent.root.children)
 
 
 def _whole_name(doc, ent):
