@@ -595,3 +595,19 @@ def test_the_gaffer_is_the_manager_just_quoted():
     text = ("Castlemere boss Pete Margison said the winger would start on Saturday.\n\n"
             "“He has been training well,” said the gaffer.")
     assert only(text).speaker == "Pete Margison"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A senior Ebragaz executive, who was not authorised to speak, said the company could pay "
+     "part of the sum this week.", "Ebragaz"),
+    ("Analysts at Caradoc Capital said a long shutdown could push the economy into recession.",
+     "Caradoc Capital"),
+])
+def test_an_executive_or_analysts_of_a_named_organisation_are_the_organisation(text, speaker):
+    assert [q.speaker for q in extract(text)] == [speaker]
+
+
+def test_a_named_chief_executive_stays_herself():
+    text = ("Merriton’s chief executive, Fiona Lakeby, said the plant would close.\n\n"
+            "“We cannot keep subsidising it,” the chief executive said.")
+    assert only(text).speaker == "Fiona Lakeby"
