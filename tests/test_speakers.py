@@ -611,3 +611,10 @@ def test_a_named_chief_executive_stays_herself():
     text = ("Merriton’s chief executive, Fiona Lakeby, said the plant would close.\n\n"
             "“We cannot keep subsidising it,” the chief executive said.")
     assert only(text).speaker == "Fiona Lakeby"
+
+
+@pytest.mark.parametrize("description", ["the London-listed miner", "the mining giant"])
+def test_a_trade_description_is_the_company_named_before(description):
+    text = ("Sandrine Resources said it had paid every royalty due under its mining agreement.\n\n"
+            f"“The suspension is unlawful,” {description} said.")
+    assert only(text).speaker == "Sandrine Resources"
