@@ -618,3 +618,14 @@ def test_a_trade_description_is_the_company_named_before(description):
     text = ("Sandrine Resources said it had paid every royalty due under its mining agreement.\n\n"
             f"“The suspension is unlawful,” {description} said.")
     assert only(text).speaker == "Sandrine Resources"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The parser sets the speaker beside the reader of her statement, or the age apart, and
+    # leaves "said" with no subject.
+    ("In a victim impact statement read to the court by Ms Strang, Dora Finlay, 88, said: "
+     "“I have lived in this house for 60 years.”", "Dora Finlay"),
+    ("“We were wrong not to confront him from the start,” Ramos, 58, told AFP.", "Ramos"),
+])
+def test_a_subject_set_apart_by_its_age(text, speaker):
+    assert only(text).speaker == speaker

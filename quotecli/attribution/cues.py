@@ -206,23 +206,37 @@ def _own_subject(token):
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
-    before = token.doc[token.i - 1] if token.i else None
-    if before is not None and stray_subject(before):
-        return before
+    before = token.i - 1
+    while before >= 0 and before >= token.i - 4 and _between_name_and_verb(token.doc[before]):
+        before -= 1
+    if before >= 0 and stray_subject(token.doc[before]):
+        return token.doc[before]
     return None
 
 
 def stray_subject(token) -> bool:
     """Whether `token` ends a name that the parser hung elsewhere although it is the subject of
-    the finite verb right after it, a verb left with no subject: in "In the capital, Port
-    Amelie, Prime Minister Eleni Vaitoa welcomed …" the minister is a conjunct of the place."""
-    doc = token.doc
-    if token.i + 1 >= len(doc) or token.dep_ not in ("conj", "appos") \
-            or token.ent_type_ not in SPEAKING_LABELS:
+    the finite verb right after it (`verb_after`), a verb left with no subject: in "In the
+    capital, Port Amelie, Prime Minister Eleni Vaitoa welcomed …" the minister is a conjunct of
+    the place; in "read by Ms Strang, Dora Finlay, 88, said:" Finlay is set beside Strang."""
+    verb = verb_after(token)
+    if verb is None or token.dep_ not in ("conj", "appos") or token.ent_type_ not in SPEAKING_LABELS:
         return False
-    verb = doc[token.i + 1]
     return verb.tag_ in ("VBD", "VBZ", "VBP") and verb.ent_iob_ != "I" and token.head.i < token.i \
         and not any(child.dep_ in SUBJECT_DEPS for child in verb.children)
+
+
+def verb_after(token):
+    """The token after a name, past an age set off by commas (", 88,"), or None."""
+    doc = token.doc
+    at = token.i + 1
+    while at < len(doc) and at <= token.i + 4 and _between_name_and_verb(doc[at]):
+        at += 1
+    return doc[at] if at < len(doc) else None
+
+
+def _between_name_and_verb(token) -> bool:
+    return token.text == "," or token.like_num and token.dep_ == "appos"
 
 
 def sentence_cues(article: Article, paragraph_index: int, sentence) -> list:

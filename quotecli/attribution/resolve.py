@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from quotecli.article import entity_of
-from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues, stray_subject
+from quotecli.attribution.cues import SUBJECT_DEPS, find_cue, sentence_cues, stray_subject, verb_after
 from quotecli.attribution.entities import (
     FEMALE_PRONOUNS, MALE_PRONOUNS, ORG_LABELS, PERSON_LABELS, PLURAL_PRONOUNS, coordinated_role,
     is_role_phrase, is_role_word, is_titled_name, mention_tokens, normal_case, role_held, role_key,
@@ -653,7 +653,7 @@ class Resolver:
                 continue
             if gender and self.index.gender_of(speaker.name) not in (None, gender):
                 continue  # "she" is not the man named just before her
-            verb = token.doc[token.i + 1] if stray else token.head
+            verb = verb_after(token) if stray else token.head
             is_cue = find_cue(verb, sentence_offset) is not None
             candidates.append((is_cue, len(list(verb.ancestors)), speaker))
         return candidates
