@@ -629,3 +629,14 @@ def test_a_trade_description_is_the_company_named_before(description):
 ])
 def test_a_subject_set_apart_by_its_age(text, speaker):
     assert only(text).speaker == speaker
+
+
+def test_a_first_sentence_is_no_headline_and_another_role_holder_is_not_the_headlines():
+    # The first line ends with a full stop: a sentence of the story, whose role is not given to
+    # the next speaker, least of all to one the text gives another role.
+    text = ("The health secretary said: “Waiting lists are falling.”\n\n"
+            "Tom Ellery, the chief executive of the Westmere Health Trust, welcomed the visit.")
+    assert only(text).speaker == "health secretary"
+    headline = ("Waiting lists to fall by spring, says health secretary\n\n"
+                "Tom Ellery, the chief executive of the Westmere Health Trust, said lists would fall.")
+    assert [q.speaker for q in extract(headline)][0] == "health secretary"

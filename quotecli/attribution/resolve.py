@@ -358,11 +358,14 @@ class Resolver:
     def _headline_role(self, mention: Mention) -> Speaker | None:
         """"GPs to be paid more …, says health secretary" over a story that never names the
         health secretary: the headline's role is the person who speaks first in the story, as
-        a reader takes it, unless what the text says of them (another form of the role, a
-        gender) contradicts it."""
+        a reader takes it, unless what the text says of them (another role, another form of
+        this one, a gender) contradicts it. A headline has no full stop at its end."""
         paragraphs = self.article.scan.paragraphs
         if self._reading_story or len(paragraphs) < 2 or not mention.start < paragraphs[0].end:
             return None
+        last = self.article.text[paragraphs[0].start : paragraphs[0].end].rstrip().rstrip("’”\"'")
+        if last[-1:] in (".", "!", "?"):
+            return None  # a sentence of the story, not a headline
         # The headline's role may be met again while the story's speakers are resolved (however
         # deep the mention was first asked for): it is looked up once, not in a loop.
         self._reading_story = True
@@ -374,7 +377,9 @@ class Resolver:
                     if speaker is None or speaker.kind != "person" or not self.index.is_person(speaker.name):
                         continue
                     gender = gendered_words().get(mention.token.lower_)
+                    title = self.index.title_of(speaker.name)
                     if self.index.holds_other_role(speaker.name, mention.words) \
+                            or title and role_key(title.split()) != role_key(mention.words) \
                             or gender and self.index.gender_of(speaker.name) not in (None, gender):
                         return None
                     return self._at(mention, speaker.name, "role")
