@@ -101,7 +101,20 @@ def entity_of(token):
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return Span(doc, start, end, label=token.ent_type_)
+    label = token.ent_type_
+    # "Bowel Health | UK said": the recogniser cut a charity's name into an organisation and
+    # the country that ends it, which the organisation's words modify.
+    if label == "GPE" and end - start == 1 and start > 0 and doc[start - 1].ent_type_ == "ORG" \
+            and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == start:
+        start -= 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        label = "ORG"
+    elif label == "ORG" and end < len(doc) and doc[end].ent_type_ == "GPE" and doc[end].ent_iob_ == "B" \
+            and (end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I") and doc[end - 1].dep_ == "compound" \
+            and doc[end - 1].head.i == end:
+        end += 1
+    return Span(doc, start, end, label=label)
 
 
 def tokens_from(doc, char: int):

@@ -640,3 +640,10 @@ def test_a_first_sentence_is_no_headline_and_another_role_holder_is_not_the_head
     headline = ("Waiting lists to fall by spring, says health secretary\n\n"
                 "Tom Ellery, the chief executive of the Westmere Health Trust, said lists would fall.")
     assert [q.speaker for q in extract(headline)][0] == "health secretary"
+
+
+def test_a_charity_whose_name_ends_in_its_country_is_one_organisation():
+    # The recogniser reads "Bowel Health" as an organisation and "UK" as a country.
+    text = ("Bowel Health UK, a charity, said about 2,700 people under 50 are diagnosed each year.\n\n"
+            "The charity said one in five patients waits more than six weeks.")
+    assert [q.speaker for q in extract(text)] == ["Bowel Health UK", "Bowel Health UK"]

@@ -280,6 +280,8 @@ class People:
 
     def learn(self, doc, offset: int, quoted) -> None:
         """Learn names and roles from one parsed paragraph (`offset`: its start in the text)."""
+        from quotecli.article import entity_of  # article.py builds on this module
+
         self.learn_titled(doc, offset, quoted)
         self.learn_unlabelled_people(doc, offset, quoted)
         self.learn_unlabelled_organisations(doc, offset, quoted)
@@ -287,6 +289,11 @@ class People:
         for ent in doc.ents:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
                 continue
+            if ent.label_ in ORG_LABELS:
+                whole = entity_of(ent[0])  # "Bowel Health UK", cut in two by the recogniser
+                if whole.start < ent.start:
+                    continue  # the country ending a name learnt with it
+                ent = whole
             label = ent.label_
             if label in ORG_LABELS and _described_as_person(ent):
                 label = "PERSON"  # "Priyanka Deol, an analyst at Holbeck Securities,"
