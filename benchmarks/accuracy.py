@@ -81,7 +81,8 @@ def measure(shared: Path, recorded: dict, tmp: Path) -> dict:
     result["polnear_train"] = {"reference": {"command": "python benchmarks/polnear.py --split train",
                                              **train}}
     for name, gold in (("written", "data/gold/written"), ("styles", "data/gold/styles"),
-                       ("fresh", "data/gold/fresh"), ("blind", "data/gold/blind")):
+                       ("fresh", "data/gold/fresh"), ("blind", "data/gold/blind"),
+                       ("unseen", "data/gold/unseen")):
         result[name] = {"command": f"quotes eval --gold {gold}/gold.jsonl {gold}/ --format json",
                         "quotecli": quotes_eval("--gold", str(ROOT / gold / "gold.jsonl"), str(ROOT / gold))}
     return result

@@ -101,6 +101,13 @@ def description_heads() -> dict[str, str]:
 
 
 @cache
+def description_synonyms() -> dict[str, str]:
+    """Nouns of a second reference mapped to the noun of the description they take up ("pal" →
+    "friend"); a noun absent stands for itself."""
+    return dict(_pairs("description_synonyms.txt"))
+
+
+@cache
 def organisation_words() -> dict[str, tuple[str, ...]]:
     """Description nouns ("the developer") mapped to the name words that fit them ("homes"),
     most likely first."""

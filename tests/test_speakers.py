@@ -647,3 +647,12 @@ def test_a_charity_whose_name_ends_in_its_country_is_one_organisation():
     text = ("Bowel Health UK, a charity, said about 2,700 people under 50 are diagnosed each year.\n\n"
             "The charity said one in five patients waits more than six weeks.")
     assert [q.speaker for q in extract(text)] == ["Bowel Health UK", "Bowel Health UK"]
+
+
+@pytest.mark.parametrize("first, second", [("A friend of the couple", "The pal"),
+                                           ("A source close to the club", "The insider")])
+def test_a_second_reference_to_an_unnamed_source_by_another_noun(first, second):
+    text = (f"{first} told the Beacon that the pair had been living separate lives.\n\n"
+            f"{second} claimed the decision had been taken months ago.")
+    speakers = [q.speaker for q in extract(text)]
+    assert speakers[0] == speakers[1] == first.split(" ", 1)[1]

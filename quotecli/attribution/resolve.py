@@ -13,7 +13,7 @@ from quotecli.attribution.entities import (
     is_role_phrase, is_role_word, is_titled_name, mention_tokens, normal_case, role_held, role_key,
     speaker_noun_kind, split_person_name, split_title, strip_possessive, written_name,
 )
-from quotecli.lexicons import description_heads, gendered_words, honorifics, postnominals
+from quotecli.lexicons import description_heads, description_synonyms, gendered_words, honorifics, postnominals
 
 if TYPE_CHECKING:
     from quotecli.article import Article
@@ -301,8 +301,8 @@ class Resolver:
 
     def _earlier_description(self, mention: Mention) -> Speaker | None:
         """"the spokesman", "the source" after "a spokesman for the King", "One royal source": an
-        unnamed source named again is the one described before with the same noun, within
-        `SOURCE_WINDOW` sentences."""
+        unnamed source named again is the one described before with the same noun or one that
+        takes it up ("the pal" after "a friend of the couple"), within `SOURCE_WINDOW` sentences."""
         token, tokens = mention.token, mention.tokens
         if token.pos_ != "NOUN" or mention.depth > 2 or [t.lower_ for t in tokens] != ["the", token.lower_] \
                 or not (mention.noun_kind == "group" or description_heads().get(token.lower_) == "person"):
@@ -312,7 +312,8 @@ class Resolver:
         for paragraph_index, sentence in reversed(window):
             offset = self.article.offset(paragraph_index)
             for candidate in reversed(sentence):
-                if candidate.lower_ != token.lower_ or offset + candidate.idx >= mention.start \
+                if _described_noun(candidate.lower_) != _described_noun(token.lower_) \
+                        or offset + candidate.idx >= mention.start \
                         or self.article.is_quoted(offset + candidate.idx):
                     continue
                 described = self.speaker(candidate, mention.depth + 1)
@@ -682,6 +683,11 @@ def _name_before_brackets(token):
     if closing is None or closing.text != ")" or before.pos_ != "PROPN":
         return None
     return before
+
+
+def _described_noun(word: str) -> str:
+    """The noun a description's head takes up: "the pal" takes up "a friend of the couple"."""
+    return description_synonyms().get(word, word)
 
 
 def _described_person(token) -> bool:
