@@ -656,3 +656,12 @@ def test_a_second_reference_to_an_unnamed_source_by_another_noun(first, second):
             f"{second} claimed the decision had been taken months ago.")
     speakers = [q.speaker for q in extract(text)]
     assert speakers[0] == speakers[1] == first.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sandrine Resources said it would challenge the suspension in court.\n\n"
+     "The Tembe mine employs about 3,800 people, according to company figures.", "Sandrine Resources"),
+    ("The fighting has displaced 40,000 people, according to UN estimates.", "UN"),
+])
+def test_figures_or_estimates_of_an_organisation_are_its_claims(text, speaker):
+    assert [q.speaker for q in extract(text)][-1] == speaker

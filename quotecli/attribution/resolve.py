@@ -568,6 +568,15 @@ class Resolver:
                 issuer = self.speaker(candidate, depth + 1)
                 if issuer is not None and (named or issuer.kind == "organisation"):
                     return issuer
+            if candidate.dep_ == "compound" and candidate.head.i == token.i and candidate.pos_ == "NOUN" \
+                    and description_heads().get(candidate.lower_) == "organisation":
+                # "according to company figures": the company the article is about.
+                at = self._offset(candidate) + candidate.idx
+                name = self.index.most_salient_organisation(at, self._previous_paragraph_start(candidate))
+                if name is not None:
+                    start = self._offset(token) + token.idx
+                    return Speaker(strip_article(name), self.article.text[at:start + len(token)], at,
+                                   start + len(token), "organisation")
         return None
 
     def _relative(self, token, depth):
