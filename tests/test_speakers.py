@@ -665,3 +665,20 @@ def test_a_second_reference_to_an_unnamed_source_by_another_noun(first, second):
 ])
 def test_figures_or_estimates_of_an_organisation_are_its_claims(text, speaker):
     assert [q.speaker for q in extract(text)][-1] == speaker
+
+
+def test_an_unnamed_source_is_in_normal_case():
+    text = "State media reported that checkpoints had been set up on the roads into the city."
+    assert [q.speaker for q in extract(text)] == ["state media"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Superintendent Craig Tennant of Harnmouth Police said it was too early to say more.\n\n"
+     "“I would ask people to stay away,” the senior officer said.", "Craig Tennant"),
+    # The regulator is the office, not the company more often the subject.
+    ("Glimmerbox Ltd said it would cut a third of its staff. Glimmerbox Ltd said sales had "
+     "fallen.\n\nThe Office for Data Rights said it had serious concerns about the app.\n\n"
+     "“We will follow the evidence,” the regulator said.", "Office for Data Rights"),
+])
+def test_an_officer_and_a_regulator_named_before(text, speaker):
+    assert only(text).speaker == speaker

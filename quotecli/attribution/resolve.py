@@ -408,6 +408,8 @@ class Resolver:
         person is not that person ("a spokesman for the King")."""
         tokens = _undetermined(mention)
         words = phrase_of(tokens)
+        if words and tokens[0].is_sent_start and tokens[0].pos_ in ("NOUN", "ADJ") and tokens[0].text.istitle():
+            words = words[0].lower() + words[1:]  # in normal case: "State media reported" → "state media"
         modifier = _post_modifier(mention.token, tokens)
         if modifier:  # "A friend of the couple", "two diplomats familiar with the talks"
             words = "".join(t.text_with_ws for t in tokens + modifier).strip()
