@@ -682,3 +682,4 @@ def test_an_unnamed_source_is_in_normal_case():
 ])
 def test_an_officer_and_a_regulator_named_before(text, speaker):
     assert only(text).speaker == speaker
+

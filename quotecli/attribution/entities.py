@@ -326,6 +326,12 @@ class People:
                     words[-1] = strip_possessive(words[-1])
                     subject = ent.root.dep_ in ("nsubj", "nsubjpass")
                     self.names.append(NameUse(offset + ent.start_char, tuple(words), label, subject))
+                    if any(child.dep_ == "appos" and child.i >= ent.end
+                           and description_heads().get(child.lower_) == "organisation"
+                           for child in ent.root.children):
+                        # "Glimmerbox, the photo-editing app,": an organisation, whatever the
+                        # recogniser calls it elsewhere.
+                        self.organisations.append((offset + ent.start_char, tuple(words)))
 
     def _learn_role(self, doc, ent, title_in_ent, name, offset, quoted) -> None:
         """Roles written around a person's name: before it, or in an apposition after it."""
