@@ -683,3 +683,23 @@ def test_an_unnamed_source_is_in_normal_case():
 def test_an_officer_and_a_regulator_named_before(text, speaker):
     assert only(text).speaker == speaker
 
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The chairman of Cressbury Parish Council, Roger Allbright, said the village had taken its "
+     "share of new housing.", "Roger Allbright"),
+    ("Her long-time collaborator, the director Idris Kane, told me that she had rewritten the "
+     "theme eleven times.", "Idris Kane"),
+])
+def test_a_name_the_parser_hangs_on_the_organisation_or_a_second_description(text, speaker):
+    assert [q.speaker for q in extract(text)][0] == speaker
+
+
+def test_a_lead_may_describe_an_organisation_it_names_further_down():
+    text = ("Photo app cuts a third of staff as regulator opens inquiry\n\n"
+            "Glimmerbox Ltd is cutting a third of its staff, days after the data regulator said it "
+            "would investigate how the company trained its tools.\n\n"
+            "Glimmerbox Ltd said the cuts were not connected to the inquiry.\n\n"
+            "The Office for Data Rights said it had serious concerns about the app.")
+    found = {q.text: q.speaker for q in extract(text)}
+    assert found["it would investigate how the company trained its tools"] == "Office for Data Rights"

@@ -647,22 +647,32 @@ class People:
             cached = (len(uses), [start for start, _ in places], [name for _, name in places])
             self._nearest[key] = cached
         return cached[1], cached[2]
-    def organisation_called(self, noun: str, position: int, modifiers: tuple[str, ...] = ()) -> str | None:
+    def organisation_called(self, noun: str, position: int, modifiers: tuple[str, ...] = (),
+                            ahead: bool = False) -> str | None:
         """The organisation named last before `position` whose name ends with `noun` ("the
         council" after "Westmere County Council"), or else has it as a word ("the association"
         after "the Association of Family Doctors"), or a word that fits it (`organisation_words`:
-        "the developer" after "Brackenridge Homes"), in its canonical form. Words written
-        before the noun must be in the name too ("the residents' group")."""
+        "the developer" after "Brackenridge Homes"), in its canonical form; failing one and when
+        `ahead` (a headline or a lead), the first so named after `position`. Words written before
+        the noun must be in the name too ("the residents' group")."""
         # The noun itself first, then the words that fit it in the order listed: "the authority"
         # in a planning story is the council before the agency quoted in passing.
         wanted = (noun, *(w for w in organisation_words().get(noun, ()) if w != noun))
-        for rank, word in enumerate(wanted):
-            uses = [use for use in self._names_with_word(word)
-                    if use.start < position and use.label in ORG_LABELS and len(use.name) > 1
+        fitting = [[use for use in self._names_with_word(word)
+                    if use.label in ORG_LABELS and len(use.name) > 1
                     and all(m in (strip_possessive(w).lower() for w in use.name) for m in modifiers)]
+                   for word in wanted]
+        for rank, uses in enumerate(fitting):
+            uses = [use for use in uses if use.start < position]
             if uses:
                 use = max(uses, key=lambda u: (rank == 0 and u.name[-1].lower() == noun, u.start))
                 return self.canonical(use.name, use.start)
+        # A headline or lead may describe the organisation before naming it ("as the data
+        # regulator opens inquiry" over "The Office for Data Rights said"): the first named so.
+        later = [use for uses in fitting for use in uses if use.start >= position] if ahead else []
+        if later:
+            use = min(later, key=lambda u: u.start)
+            return self.canonical(use.name, use.start)
         return None
 
     def is_known_name(self, words) -> str | None:

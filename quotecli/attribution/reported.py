@@ -143,7 +143,7 @@ def _fronted_content(cue: Cue, sentence):
     attached = [t for t in fronted if t.head.i == token.i and not t.is_punct]
     if len(attached) != 1 or any(t.dep_ == "mark" for t in fronted):
         return None  # "Eight months later, when …, Grand Central agreed": circumstances
-    if not fronted or not all(t.i in inside for t in fronted) \
+    if not all(t.i in inside for t in fronted) \
             or fronted[0].pos_ not in ("NOUN", "PROPN", "DET", "NUM", "ADJ") \
             or not any(t.pos_ in ("VERB", "AUX") for t in fronted) \
             or subject is not None and subject.i < comma.i:

@@ -13,7 +13,9 @@ from quotecli.attribution.entities import (
     is_role_phrase, is_role_word, is_titled_name, mention_tokens, normal_case, role_held, role_key,
     speaker_noun_kind, split_person_name, split_title, strip_possessive, written_name,
 )
-from quotecli.lexicons import description_heads, description_synonyms, gendered_words, honorifics, postnominals
+from quotecli.lexicons import (
+    description_heads, description_synonyms, gendered_words, honorifics, postnominals,
+)
 
 if TYPE_CHECKING:
     from quotecli.article import Article
@@ -292,7 +294,9 @@ class Resolver:
         if tokens[0].lower_ in ("the", "its", "their") and words[-1:] == [token.lower_] \
                 or [t.lower_ for t in tokens] == ["police"]:  # "Police said", after "Kent Police"
             modifiers = tuple(words[:-1]) if tokens[0].lower_ in ("the", "its", "their") else ()
-            organisation = self.index.organisation_called(token.lower_, mention.start, modifiers)
+            # A headline or a lead may describe an organisation it names only further down.
+            lead = self._paragraphs[id(token.doc)] in self._article_paragraphs[:2]
+            organisation = self.index.organisation_called(token.lower_, mention.start, modifiers, ahead=lead)
         if organisation is None and description_heads().get(token.lower_) == "organisation" \
                 and _is_definite(tokens, token):
             organisation = self.index.most_salient_organisation(
@@ -332,7 +336,8 @@ class Resolver:
         (gender, being named beside it) contradicts it; or to whom the same description named
         before."""
         token = mention.token
-        if token.pos_ != "NOUN" and not _described_person(token) or token.tag_ in ("NNS", "NNPS") or mention.depth > 2 \
+        if token.pos_ != "NOUN" and not _described_person(token) \
+                or token.tag_ in ("NNS", "NNPS") or mention.depth > 2 \
                 or not (description_heads().get(token.lower_) == "person" or is_role_phrase(mention.words)) \
                 or not _is_definite(mention.tokens, token):
             return None
@@ -408,7 +413,8 @@ class Resolver:
         person is not that person ("a spokesman for the King")."""
         tokens = _undetermined(mention)
         words = phrase_of(tokens)
-        if words and tokens[0].is_sent_start and tokens[0].pos_ in ("NOUN", "ADJ") and tokens[0].text.istitle():
+        if words and tokens[0].is_sent_start and tokens[0].pos_ in ("NOUN", "ADJ") \
+                and tokens[0].text.istitle():
             words = words[0].lower() + words[1:]  # in normal case: "State media reported" → "state media"
         modifier = _post_modifier(mention.token, tokens)
         if modifier:  # "A friend of the couple", "two diplomats familiar with the talks"
@@ -511,6 +517,15 @@ class Resolver:
         candidates += [name for child in token.rights if child.dep_ == "prep"
                        for name in child.children
                        if name.ent_type_ in PERSON_LABELS and role_held(name) is token]
+        # The parser hangs the name on the organisation ("The chairman of Cressbury Parish
+        # Council, Roger Allbright,") or on a second description ("Her collaborator, the
+        # director Idris Kane,"): a person's name there is the noun's holder all the same.
+        hosts = [child for child in token.rights if child.dep_ == "appos" and child.pos_ == "NOUN"]
+        hosts += [organisation for child in token.rights if child.dep_ == "prep" and child.lower_ == "of"
+                  for organisation in child.children
+                  if organisation.dep_ == "pobj" and organisation.ent_type_ in ORG_LABELS]
+        candidates += [name for host in hosts for name in host.rights
+                       if name.dep_ == "appos" and name.ent_type_ in PERSON_LABELS]
         if following is not None and following.pos_ == "PROPN" and following.head.i != token.i:
             run = following
             while run.i + 1 < len(token.doc) and token.doc[run.i + 1].pos_ == "PROPN":
@@ -521,7 +536,8 @@ class Resolver:
             # person only; a place in apposition is where somebody is from ("(D-Newport News)").
             # A name takes no article: "Rutherford, a Scot who …" describes him.
             described = any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in candidate.children)
-            if names_someone(candidate) and candidate.ent_type_ not in ("GPE", "NORP", "FAC") and not described \
+            if names_someone(candidate) and not described \
+                    and candidate.ent_type_ not in ("GPE", "NORP", "FAC") \
                     and (token.pos_ == "NOUN" or token.tag_ == "VBG" or candidate.ent_type_ in PERSON_LABELS
                          or _has_honorific(mention_tokens(candidate))):
                 named = self.speaker(candidate, depth + 1)
