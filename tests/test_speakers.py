@@ -703,3 +703,13 @@ def test_a_lead_may_describe_an_organisation_it_names_further_down():
             "The Office for Data Rights said it had serious concerns about the app.")
     found = {q.text: q.speaker for q in extract(text)}
     assert found["it would investigate how the company trained its tools"] == "Office for Data Rights"
+
+
+def test_a_name_with_an_age_is_a_persons_whatever_the_recogniser_says():
+    # The recogniser labels "Maitland" an organisation in the sentence that gives his age.
+    text = ("Drayholt climbed to second in the table, where captain Fergus Maitland scored two "
+            "tries in the final quarter.\n\n"
+            "Maitland, 28, who signed a new three-year contract last week, burrowed over from "
+            "close range on 64 minutes.\n\n"
+            "“Nobody in that dressing room panicked at half-time,” the 28-year-old said.")
+    assert only(text).speaker == "Fergus Maitland"

@@ -754,7 +754,12 @@ def _narrows(role: str, key: str) -> bool:
 
 def _described_as_person(ent) -> bool:
     """Whether the apposition after a name says what person it is ("Priyanka Deol, an analyst
-    at …", "Iain Rutherford, the manager,"), whatever the recogniser labelled the name."""
+    at …", "Iain Rutherford, the manager,") or gives an age ("Maitland, 28,"), whatever the
+    recogniser labelled the name."""
+    after = ent.doc[ent.end : ent.end + 3]
+    if len(after) == 3 and after[0].text == "," and after[1].text.isdigit() and int(after[1].text) < 120 \
+            and after[2].text == ",":
+        return True
     return any(child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ == "NOUN"
                and (description_heads().get(child.lower_) == "person" or is_role_word(child.text))
                for child in ent.root.children)
