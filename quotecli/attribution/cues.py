@@ -219,8 +219,10 @@ def stray_subject(token) -> bool:
     the finite verb right after it (`verb_after`), a verb left with no subject: in "In the
     capital, Port Amelie, Prime Minister Eleni Vaitoa welcomed …" the minister is a conjunct of
     the place; in "read by Ms Strang, Dora Finlay, 88, said:" Finlay is set beside Strang."""
+    if token.dep_ not in ("conj", "appos") or token.ent_type_ not in SPEAKING_LABELS:
+        return False
     verb = verb_after(token)
-    if verb is None or token.dep_ not in ("conj", "appos") or token.ent_type_ not in SPEAKING_LABELS:
+    if verb is None:
         return False
     return verb.tag_ in ("VBD", "VBZ", "VBP") and verb.ent_iob_ != "I" and token.head.i < token.i \
         and not any(child.dep_ in SUBJECT_DEPS for child in verb.children)

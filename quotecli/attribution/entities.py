@@ -395,8 +395,9 @@ class People:
         said"): a person's name when the first is a listed given name or the text calls the
         second by an honorific ("Ms Strang"), which `finish` knows."""
         for token in doc:
-            if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat") \
-                    or token.ent_type_ in PERSON_LABELS | ORG_LABELS or quoted(offset + token.idx):
+            if token.pos_ != "PROPN" or token.dep_ in ("compound", "flat") or not token.text.istitle() \
+                    or token.ent_type_ in PERSON_LABELS | ORG_LABELS or token.n_lefts == 0 \
+                    or quoted(offset + token.idx):
                 continue
             tokens = mention_tokens(token)
             words = [t.text for t in tokens]
