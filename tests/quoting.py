@@ -22,3 +22,10 @@ def quotes_of(text: str):
 def summary(text: str) -> list[tuple[str, str, str | None]]:
     """(type, text, speaker) of every quote: the exact expectation most tests compare."""
     return [(q.type, q.text, q.speaker) for q in quotes_of(text)]
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    """The speaker of the one record of `text`, of any type, whose words are `words`."""
+    found = [q for q in extract(text) if q.text == words]
+    assert len(found) == 1, [(q.type, q.text, q.speaker) for q in extract(text)]
+    return found[0].speaker

@@ -326,9 +326,8 @@ class People:
                     words[-1] = strip_possessive(words[-1])
                     subject = ent.root.dep_ in ("nsubj", "nsubjpass")
                     self.names.append(NameUse(offset + ent.start_char, tuple(words), label, subject))
-                    if any(child.dep_ == "appos" and child.i >= ent.end
-                           and description_heads().get(child.lower_) == "organisation"
-                           for child in ent.root.children):
+                    if any(description_heads().get(noun.lower_) == "organisation"
+                           for noun in _appositions(ent)):
                         # "Glimmerbox, the photo-editing app,": an organisation, whatever the
                         # recogniser calls it elsewhere.
                         self.organisations.append((offset + ent.start_char, tuple(words)))
@@ -761,9 +760,14 @@ def _described_as_person(ent) -> bool:
     if len(after) == 3 and after[0].text == "," and after[1].text.isdigit() and int(after[1].text) < 120 \
             and after[2].text == ",":
         return True
-    return any(child.dep_ == "appos" and child.i > ent.end - 1 and child.pos_ == "NOUN"
-               and (description_heads().get(child.lower_) == "person" or is_role_word(child.text))
-               for child in ent.root.children)
+    return any(noun.pos_ == "NOUN" and (description_heads().get(noun.lower_) == "person"
+                                        or is_role_word(noun.text))
+               for noun in _appositions(ent))
+
+
+def _appositions(ent) -> list:
+    """The heads of the appositions after a name ("Glimmerbox, the photo-editing app,")."""
+    return [child for child in ent.root.children if child.dep_ == "appos" and child.i >= ent.end]
 
 
 def _whole_name(doc, ent):
