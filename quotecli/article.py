@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from quotecli import marks
+from quotecli.lexicons import area_words
 from quotecli.attribution.entities import People, Roster
 from quotecli.records import Quote
 
@@ -114,7 +115,38 @@ def entity_of(token):
             and (end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I") and doc[end - 1].dep_ == "compound" \
             and doc[end - 1].head.i == end:
         end += 1
+    elif label in ("ORG", "GPE"):
+        start, end, label = _place_and_organisation(doc, start, end, label)
     return Span(doc, start, end, label=label)
+
+
+def _place_and_organisation(doc, start: int, end: int, label: str):
+    """"Harnmouth and | District Fire and Rescue Service", "Pellbridge and | District NHS
+    Trust": a body named for a place "and District" (or "and" another place) is one name, which
+    the recogniser cut after the first place. The place is one capitalised word, coordinated
+    with the organisation's words; the organisation has two words at least ("Britain and NATO"
+    are two). A place labelled an organisation joins only an area word ("… and District"): two
+    organisations are as often two ("Apple and Goldman Sachs")."""
+    def joined(place: int, first: int, last: int) -> bool:
+        before = doc[place - 1] if place > 0 else None
+        word = doc[place]
+        label = word.ent_type_ if word.ent_iob_ == "B" else ""
+        return last - first >= 2 and doc[place + 1].lower_ == "and" and word.pos_ == "PROPN" \
+            and word.is_title and word.ent_iob_ != "I" \
+            and (label in ("", "GPE") or label == "ORG" and doc[first].text in area_words()) \
+            and (before is None or before.pos_ != "PROPN" and before.text not in (",", "and")) \
+            and any(t.head.i == place or word.head.i == t.i for t in doc[first:last])
+
+    if label == "ORG" and start >= 2 and joined(start - 2, start, end):
+        return start - 2, end, "ORG"
+    if label in ("GPE", "ORG") and end - start == 1 and end + 1 < len(doc) and doc[end + 1].ent_iob_ == "B" \
+            and doc[end + 1].ent_type_ == "ORG":
+        last = end + 2
+        while last < len(doc) and doc[last].ent_iob_ == "I":
+            last += 1
+        if joined(start, end + 1, last):
+            return start, last, "ORG"
+    return start, end, label
 
 
 def tokens_from(doc, char: int):

@@ -43,6 +43,12 @@ def delivering_verbs() -> frozenset[tuple[str, ...]]:
 
 
 @cache
+def area_words() -> frozenset[str]:
+    """Words naming the country round a place in a body's name ("… and District")."""
+    return frozenset(_lines("area_words.txt"))
+
+
+@cache
 def honorifics() -> frozenset[str]:
     return frozenset(_lines("honorifics.txt"))
 

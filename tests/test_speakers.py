@@ -712,3 +712,18 @@ def test_a_name_with_an_age_is_a_persons_whatever_the_recogniser_says():
             "close range on 64 minutes.\n\n"
             "“Nobody in that dressing room panicked at half-time,” the 28-year-old said.")
     assert only(text).speaker == "Fergus Maitland"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The recogniser cuts the name after the place, labelled a place or unlabelled.
+    ("Harnmouth and District Fire and Rescue Service said six engines remained at the scene.",
+     "Harnmouth and District Fire and Rescue Service"),
+    # ... or labelled an organisation of its own, before an area word.
+    ("Dr Anjali Mehta, medical director at Pellbridge and District NHS Trust, said take-up was "
+     "low.\n\nThe trust said its outreach work had doubled the number of kits returned.",
+     "Pellbridge and District NHS Trust"),
+    # Two organisations stay two.
+    ("Apple and Goldman Sachs said the card would launch in March.", "Apple"),
+])
+def test_a_body_named_for_a_place_and_district_is_one_name(text, speaker):
+    assert [q.speaker for q in extract(text)][-1] == speaker

@@ -290,9 +290,10 @@ class People:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
                 continue
             if ent.label_ in ORG_LABELS:
-                whole = entity_of(ent[0])  # "Bowel Health UK", cut in two by the recogniser
-                if whole.start < ent.start:
-                    continue  # the country ending a name learnt with it
+                # "Bowel Health UK", "Harnmouth and District Fire …", cut by the recogniser.
+                whole = entity_of(ent[0])
+                if whole.start < ent.start and doc[whole.start].ent_iob_ == "B":
+                    continue  # a part of a name learnt whole at its first entity
                 ent = whole
             label = ent.label_
             if label in ORG_LABELS and _described_as_person(ent):
