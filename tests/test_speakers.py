@@ -727,3 +727,11 @@ def test_a_name_with_an_age_is_a_persons_whatever_the_recogniser_says():
 ])
 def test_a_body_named_for_a_place_and_district_is_one_name(text, speaker):
     assert [q.speaker for q in extract(text)][-1] == speaker
+
+
+def test_an_office_before_a_clergymans_style_and_name_is_that_persons():
+    # The recogniser labels "The Dean of Wexcombe" a person and the name beside it an
+    # organisation; the article before the style is the church's usage, not a description.
+    text = ("The Dean of Wexcombe, the Very Rev Hilary Dunn, said the congregation would miss "
+            "the King.\n\n‘We will be saying a special prayer for his recovery,’ she said.")
+    assert [q.speaker for q in extract(text)] == ["Hilary Dunn", "Hilary Dunn"]

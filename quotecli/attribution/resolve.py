@@ -161,7 +161,8 @@ class Resolver:
         if age is not None:  # "the 54-year-old": the person whose age the text gave
             return age
         participle = token.tag_ == "VBG"  # "Prosecuting, Nadia Farouk said", parsed so
-        if token.pos_ == "NOUN" or participle or token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS:
+        if token.pos_ == "NOUN" or participle or token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS \
+                or _described_person(token):
             named = self._named_in_apposition(token, depth)
             if named is not None:  # "Another parent, Sophie Bell, said": Sophie Bell speaks
                 return named
@@ -534,11 +535,14 @@ class Resolver:
         for candidate in candidates:
             # A capitalised role ("Kassindor's Foreign Minister, Noor Halvik") gives way to a
             # person only; a place in apposition is where somebody is from ("(D-Newport News)").
-            # A name takes no article: "Rutherford, a Scot who …" describes him.
-            described = any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in candidate.children)
+            # A name takes no article: "Rutherford, a Scot who …" describes him; but for the
+            # one of a clergyman's style ("the Very Rev Hilary Dunn").
+            described = any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in candidate.children) \
+                and not _has_honorific(mention_tokens(candidate))
             if names_someone(candidate) and not described \
                     and candidate.ent_type_ not in ("GPE", "NORP", "FAC") \
-                    and (token.pos_ == "NOUN" or token.tag_ == "VBG" or candidate.ent_type_ in PERSON_LABELS
+                    and (token.pos_ == "NOUN" or token.tag_ == "VBG" or _described_person(token)
+                         or candidate.ent_type_ in PERSON_LABELS
                          or _has_honorific(mention_tokens(candidate))):
                 named = self.speaker(candidate, depth + 1)
                 if named is not None and named.kind in ("person", "organisation"):
