@@ -735,3 +735,25 @@ def test_an_office_before_a_clergymans_style_and_name_is_that_persons():
     text = ("The Dean of Wexcombe, the Very Rev Hilary Dunn, said the congregation would miss "
             "the King.\n\n‘We will be saying a special prayer for his recovery,’ she said.")
     assert [q.speaker for q in extract(text)] == ["Hilary Dunn", "Hilary Dunn"]
+
+
+def test_a_hyphen_inside_a_given_name_stays_in_it():
+    text = ("Dr Mei-Lin Caddick, a freshwater ecologist, said both could be true.\n\n"
+            "“It is not either-or,” Caddick said.")
+    assert [q.speaker for q in extract(text)] == ["Mei-Lin Caddick", "Mei-Lin Caddick"]
+
+
+def test_madam_is_an_honorific_of_a_woman():
+    text = ("Madam Tan Siew Lan, 71, whose husband has dementia, said she had seen seven different "
+            "care workers since January.\n\n“I have to explain everything again,” she said.")
+    assert [q.speaker for q in extract(text)] == ["Tan Siew Lan", "Tan Siew Lan"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A worker at a nearby shop told the Echo that she had heard “a horrible scream”.",
+     "worker at a nearby shop"),
+    ("In a statement released through police, his family said he was “the joker of the house”.",
+     "family"),
+])
+def test_an_unnamed_source_keeps_where_it_works_and_loses_its_possessive(text, speaker):
+    assert {q.speaker for q in extract(text)} == {speaker}

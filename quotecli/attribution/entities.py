@@ -113,12 +113,23 @@ def role_held(name):
 
 def written_name(tokens) -> list[str]:
     """The words of a name as written, a possessive mark inside it kept on its word
-    ("Residents’ Group"), other punctuation but "." and "-" left out."""
+    ("Residents’ Group"), a hyphen written inside one word kept in it ("Mei-Lin"), other
+    punctuation but "." and "-" left out."""
     words: list[str] = []
+    glued = False  # whether the token before was a hyphen written inside a word
     for index, token in enumerate(tokens):
         if token.text in _POSSESSIVE:
             if words and index < len(tokens) - 1:
                 words[-1] += token.text
+            continue
+        if glued:
+            words[-1] += token.text
+            glued = False
+            continue
+        if token.text == "-" and words and not tokens[index - 1].whitespace_ and not token.whitespace_ \
+                and index < len(tokens) - 1:
+            words[-1] += token.text
+            glued = True
             continue
         if not token.is_punct or token.text in ".-":
             words.append(token.text)

@@ -66,8 +66,8 @@ def _post_modifier(head, tokens) -> list:
 
 
 # Prepositions that describe who someone is ("a friend of the couple", "an official from the
-# ministry"), not where or when they spoke.
-_DESCRIBING = frozenset("of from with close".split())
+# ministry", "a worker at a nearby shop"), not where or when they spoke.
+_DESCRIBING = frozenset("of from with close at".split())
 
 
 def _has_honorific(tokens) -> bool:
@@ -80,8 +80,10 @@ def _undetermined(mention: Mention) -> list:
     "Three-in-five GOP insiders"); a number written into the head word stays ("the
     31-year-old")."""
     tokens = list(mention.tokens)
+    # A possessive pronoun determines too: "his family" → "family".
     while tokens and tokens[0].i != mention.token.i and (
-            tokens[0].pos_ in ("DET", "NUM") or tokens[0].lower_ in _QUANTIFIERS):
+            tokens[0].pos_ in ("DET", "NUM") or tokens[0].lower_ in _QUANTIFIERS
+            or tokens[0].pos_ == "PRON" and tokens[0].dep_ == "poss"):
         joined = 1  # the tokens written as one word with it: "Three-in-five", "31-year-old"
         while joined < len(tokens) and not tokens[joined - 1].whitespace_:
             joined += 1
