@@ -757,3 +757,40 @@ def test_madam_is_an_honorific_of_a_woman():
 ])
 def test_an_unnamed_source_keeps_where_it_works_and_loses_its_possessive(text, speaker):
     assert {q.speaker for q in extract(text)} == {speaker}
+
+
+def test_a_headline_and_a_possessor_leave_an_organisation_description_definite():
+    text = ("Rural emergency department to close overnight, health authority says\n\n"
+            "The emergency department will close every night until Labour Day, the region's "
+            "health authority says.\n\n"
+            "Fundy Shore Health Authority announced the schedule on Wednesday.")
+    assert [q.speaker for q in extract(text)][:2] == ["Fundy Shore Health Authority"] * 2
+
+
+def test_a_description_with_a_relative_clause_may_be_named_further_down():
+    text = ("Dead fish line river\n\n"
+            "Thousands of dead fish have been found along the river.\n\n"
+            "Landholders say the deaths began after a release of water, but the authority that "
+            "runs the weir says hot weather is to blame.\n\n"
+            "Ellen Marsh said she had counted 200 dead fish.\n\n"
+            "She said the fish appeared three days after the Western Rivers Water Authority "
+            "released water from the weir.")
+    assert speaker_of(text, "hot weather is to blame") == "Western Rivers Water Authority"
+
+
+def test_a_spokesperson_tied_to_no_one_speaks_for_the_organisation_that_spoke_last():
+    text = ("In a statement, Western Rivers Water Authority said the release had been scheduled "
+            "months in advance.\n\n"
+            "“Events of this kind are driven by heat,” a spokesperson said.")
+    assert speaker_of(text, "Events of this kind are driven by heat,") == "Western Rivers Water Authority"
+
+
+def test_a_firms_whole_name_outvotes_its_short_name_taken_for_a_place():
+    # The recogniser labels "Zanvi Foods" an organisation and "Zanvi" alone a place.
+    text = ("Zanvi Foods, one of the country's biggest chicken producers, plans to cut about 1 800 "
+            "jobs, saying bird flu had made the plant unviable.\n\n"
+            "In a statement on the JSE's Stock Exchange News Service on Monday, the company said it "
+            "had started consultations with unions.\n\n"
+            "The cuts amount to almost a fifth of Zanvi's workforce. He said the union would "
+            "demand that Zanvi disclose its bonuses.")
+    assert speaker_of(text, "it had started consultations with unions") == "Zanvi Foods"

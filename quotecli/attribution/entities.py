@@ -505,8 +505,11 @@ class People:
             entity.mentions.append(use.start)
             if use.subject:
                 entity.subjects.append(use.start)
-            # The label the recogniser gives most often, a person's on a tie.
-            labels.setdefault(name, Counter())[use.label] += 2 if use.label == "PERSON" else 1
+            # The label the recogniser gives most often, a person's counted twice and winning a
+            # tie. An organisation's whole name counts twice too: the recogniser reads "Zanvi
+            # Foods" better than "Zanvi" alone, which it may take for a place.
+            weight = 2 if use.label == "PERSON" or len(use.name) > 1 else 1
+            labels.setdefault(name, Counter())[use.label] += weight
         # "Iain Rutherford" taken for an organisation throughout: a listed given name before a
         # surname that the article also uses alone ("Rutherford said") is a person's name, as
         # firms named after people are not called by their last word ("Morgan Stanley").
@@ -520,7 +523,7 @@ class People:
             labels.setdefault(self.canonical(words, start), Counter())["ORG"] += 100
         for name, votes in labels.items():
             if name in entities:
-                entities[name].label = votes.most_common(1)[0][0]
+                entities[name].label = max(votes, key=lambda label: (votes[label], label == "PERSON"))
         genders: dict[str, Counter] = {}
         for start, words, gender in self.genders:
             genders.setdefault(self.canonical(words, start), Counter())[gender] += 1

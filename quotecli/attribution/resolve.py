@@ -265,8 +265,29 @@ class Resolver:
         """"A Treasury spokesperson", "Downing Street officials": the organisation they speak for."""
         if mention.noun_kind != "group":
             return None
-        issuer = self._group_issuer(mention.token, mention.tokens, mention.start)
+        issuer = self._group_issuer(mention.token, mention.tokens, mention.start) \
+            or self._spoken_for(mention)
         return issuer and self._at(mention, issuer, "group")
+
+    def _spoken_for(self, mention: Mention) -> str | None:
+        """"In a statement, the authority said …. “…,” a spokesperson said": a spokesperson
+        the text ties to no one speaks for the organisation that spoke last, within
+        `DESCRIPTION_WINDOW` sentences. Only a spokes- word: "a source" is nobody's in particular."""
+        token = mention.token
+        if not token.lower_.startswith("spokes") or [t.lower_ for t in mention.tokens] not in (
+                ["a", token.lower_], ["an", token.lower_]) \
+                or any(child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from") for child in token.rights):
+            return None
+        earlier = bisect.bisect_left(self._sentence_starts, mention.start)
+        window = self.article.sentences[max(0, earlier - DESCRIPTION_WINDOW) : earlier + 1]
+        for paragraph_index, sentence in reversed(window):
+            for _, subject in reversed(list(sentence_cues(self.article, paragraph_index, sentence))):
+                if self._offset(subject) + subject.idx >= mention.start:
+                    continue
+                speaker = self.speaker(subject, mention.depth + 1)
+                if speaker is not None and speaker.kind == "organisation" and speaker.name:
+                    return speaker.name
+        return None
 
     def _role_phrase(self, mention: Mention) -> Speaker | None:
         """A role the article never ties to a name stays a role ("Prime Minister"), for
@@ -293,15 +314,26 @@ class Resolver:
         if token.pos_ != "NOUN":
             return None
         organisation = None
-        words = [strip_possessive(t.lower_) for t in tokens[1:] if t.dep_ != "case"]
-        if tokens[0].lower_ in ("the", "its", "their") and words[-1:] == [token.lower_] \
+        # A possessor is not part of the description: "the region's health authority" is the
+        # health authority, and definite.
+        possessor = next((i for i, t in enumerate(tokens) if t.dep_ == "case" and t.i < token.i), None)
+        described = tokens[possessor + 1:] if possessor is not None else tokens
+        definite = possessor is not None or tokens[0].lower_ in ("the", "its", "their") \
+            or self._in_headline(mention.start)  # a headline drops its articles
+        words = [strip_possessive(t.lower_) for t in described if t.dep_ != "case"
+                 and t.lower_ not in ("the", "its", "their")]
+        if definite and words[-1:] == [token.lower_] \
                 or [t.lower_ for t in tokens] == ["police"]:  # "Police said", after "Kent Police"
-            modifiers = tuple(words[:-1]) if tokens[0].lower_ in ("the", "its", "their") else ()
-            # A headline or a lead may describe an organisation it names only further down.
-            lead = self._paragraphs[id(token.doc)] in self._article_paragraphs[:2]
-            organisation = self.index.organisation_called(token.lower_, mention.start, modifiers, ahead=lead)
+            modifiers = tuple(words[:-1]) if definite else ()
+            # A headline or a lead may describe an organisation it names only further down, as
+            # may a description that a relative clause identifies, new to the reader ("the
+            # authority that runs the weir says").
+            ahead = self._paragraphs[id(token.doc)] in self._article_paragraphs[:2] \
+                or any(child.dep_ == "relcl" and token.doc[child.left_edge.i - 1].text != ","
+                       for child in token.rights)
+            organisation = self.index.organisation_called(token.lower_, mention.start, modifiers, ahead=ahead)
         if organisation is None and description_heads().get(token.lower_) == "organisation" \
-                and _is_definite(tokens, token):
+                and (_is_definite(tokens, token) or possessor is not None):
             organisation = self.index.most_salient_organisation(
                 mention.start, self._previous_paragraph_start(mention.token))
         return organisation and self._at(mention, strip_article(organisation), "organisation")
@@ -364,17 +396,23 @@ class Resolver:
         self._described[key] = nearest
         return self._at(mention, nearest, "role")
 
+    def _in_headline(self, position: int) -> bool:
+        """Whether `position` is in the article's headline: a first line, before the story, with
+        no full stop at its end (else it is a sentence of the story)."""
+        paragraphs = self.article.scan.paragraphs
+        if len(paragraphs) < 2 or not position < paragraphs[0].end:
+            return False
+        last = self.article.text[paragraphs[0].start : paragraphs[0].end].rstrip().rstrip("’”\"'")
+        return last[-1:] not in (".", "!", "?")
+
     def _headline_role(self, mention: Mention) -> Speaker | None:
         """"GPs to be paid more …, says health secretary" over a story that never names the
         health secretary: the headline's role is the person who speaks first in the story, as
         a reader takes it, unless what the text says of them (another role, another form of
         this one, a gender) contradicts it. A headline has no full stop at its end."""
         paragraphs = self.article.scan.paragraphs
-        if self._reading_story or len(paragraphs) < 2 or not mention.start < paragraphs[0].end:
+        if self._reading_story or not self._in_headline(mention.start):
             return None
-        last = self.article.text[paragraphs[0].start : paragraphs[0].end].rstrip().rstrip("’”\"'")
-        if last[-1:] in (".", "!", "?"):
-            return None  # a sentence of the story, not a headline
         # The headline's role may be met again while the story's speakers are resolved (however
         # deep the mention was first asked for): it is looked up once, not in a loop.
         self._reading_story = True
