@@ -794,3 +794,22 @@ def test_a_firms_whole_name_outvotes_its_short_name_taken_for_a_place():
             "The cuts amount to almost a fifth of Zanvi's workforce. He said the union would "
             "demand that Zanvi disclose its bonuses.")
     assert speaker_of(text, "it had started consultations with unions") == "Zanvi Foods"
+
+
+def test_a_role_as_the_next_sentences_subject_describes_the_one_person_named_before():
+    # "Prime Minister’s Questions" titles nobody; the tagger takes "prime minister" before
+    # "said" for a proper noun.
+    text = ("Catherine Aldous arrived at the despatch box with a ring binder. The prime minister "
+            "left it, half an hour later, having used none of it.\n\n"
+            "The trouble was that Gideon Trevethan had a leaked memo, and at Prime Minister’s "
+            "Questions a leaked memo beats a ring binder. The opposition leader began by asking "
+            "about it.\n\n"
+            "“Then she will know what it says,” said Mr Trevethan.\n\n"
+            "“It is a draft,” the prime minister said.")
+    assert speaker_of(text, "It is a draft,") == "Catherine Aldous"
+
+
+def test_a_role_is_not_learnt_from_a_sentence_that_has_its_word():
+    text = ("Tom Berry met the minister on Monday. The minister said the talks had gone well.\n\n"
+            "Foreign Minister Ana Ruiz flew home on Tuesday.")
+    assert speaker_of(text, "the talks had gone well") != "Tom Berry"

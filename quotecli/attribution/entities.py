@@ -297,6 +297,7 @@ class People:
         self.learn_unlabelled_people(doc, offset, quoted)
         self.learn_unlabelled_organisations(doc, offset, quoted)
         self.learn_pronoun_genders(doc, offset, quoted)
+        self.learn_described_subjects(doc, offset, quoted)
         for ent in doc.ents:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
                 continue
@@ -356,10 +357,11 @@ class People:
             title = [t.text for t in doc[mention_tokens(holder_of)[0].i : ent.start]
                      if t.lower_ not in DETERMINERS and not t.is_punct]
         if not title:
-            title = [t.text for t in mention_tokens(head)
+            before = [t for t in mention_tokens(head) if t.i < head.i]
+            title = [t.text for t in before
                      if t.i < ent.start and t.lower_ not in DETERMINERS and not t.is_punct]
-            if title and title[-1].lower() in honorifics():
-                title = []
+            if title and title[-1].lower() in honorifics() or any(t.dep_ == "case" for t in before):
+                title = []  # "Prime Minister’s Questions": a possessor, no title
         if head.dep_ == "appos" and head.head.i < ent.start and (
                 head.head.pos_ == "NOUN" or head.head.pos_ == "PROPN" and not head.head.ent_type_):
             # "the trust's chief executive, Martin Feld,": the noun he is set beside is his role
@@ -435,6 +437,33 @@ class People:
                 self._learn_gender(offset + token.idx, name, title)
                 if is_role_phrase(title):
                     self._add_role(offset + token.idx, title, " ".join(name))
+
+    def learn_described_subjects(self, doc, offset: int, quoted) -> None:
+        """"Catherine Aldous arrived at the despatch box …. The prime minister left it …": a
+        sentence whose subject is a definite role, right after a sentence of the same paragraph
+        that names one person only, as a subject, calls that person by the role. Not when the
+        sentence before has the role's word ("Smith met the minister. The minister said"), nor
+        when the text has given the role to somebody already."""
+        sentences = list(doc.sents)
+        for before, sentence in zip(sentences, sentences[1:]):
+            subject = next((t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or quoted(offset + subject.idx) or subject.tag_ not in ("NN", "NNP"):
+                continue
+            tokens = mention_tokens(subject)
+            words = [t.text for t in tokens[1:]]
+            if tokens[0].lower_ != "the" or not is_role_phrase(words) \
+                    or any(t.lower_ == subject.lower_ for t in before):
+                continue
+            people = [ent for ent in before.ents if ent.label_ in PERSON_LABELS and not quoted(offset + ent.start_char)]
+            named = {tuple(split_person_name([normal_case(w) for w in written_name(ent)])[1][-1:]) for ent in people}
+            if len(named) != 1 or not any(ent.root.dep_ in ("nsubj", "nsubjpass") for ent in people):
+                continue
+            if self.resolve_role(words, offset + subject.idx) is not None:
+                continue
+            ent = people[0]
+            name = split_person_name([normal_case(w) for w in written_name(ent)])[1]
+            if name:
+                self._add_role(offset + ent.start_char, words, " ".join(name))
 
     def _learn_gender(self, start: int, name: list[str], title: list[str]) -> None:
         """"Mrs Ward", "Sir Keir": an honorific shows the person's gender."""

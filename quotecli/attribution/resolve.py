@@ -256,7 +256,7 @@ class Resolver:
 
     def _learnt_role(self, mention: Mention) -> Speaker | None:
         """"its chief executive", "the minister": whom the text introduced with that role."""
-        if mention.token.pos_ != "NOUN" and not _described_person(mention.token):
+        if not _common_noun(mention.token) and not _described_person(mention.token):
             return None
         introduced = self.index.resolve_role(mention.words, mention.start)
         return introduced and self._at(mention, introduced, "role")
@@ -296,7 +296,7 @@ class Resolver:
         if not is_role_phrase(mention.words) or mention.noun_kind == "group":
             return None  # "a spokesman for the King" is described, not a role
         introduced = self.index.resolve_role(mention.words, mention.start)
-        if introduced is None and mention.token.pos_ == "NOUN":
+        if introduced is None and _common_noun(mention.token):
             described = self._person_description(mention) or self._headline_role(mention)
             if described is not None:
                 return described
@@ -311,7 +311,7 @@ class Resolver:
         """"The council believes", "the company said", "police said": the organisation the
         article last named with that word, or else the most salient one (`most_salient_organisation`)."""
         token, tokens = mention.token, mention.tokens
-        if token.pos_ != "NOUN":
+        if not _common_noun(token):
             return None
         organisation = None
         # A possessor is not part of the description: "the region's health authority" is the
@@ -343,7 +343,7 @@ class Resolver:
         unnamed source named again is the one described before with the same noun or one that
         takes it up ("the pal" after "a friend of the couple"), within `SOURCE_WINDOW` sentences."""
         token, tokens = mention.token, mention.tokens
-        if token.pos_ != "NOUN" or mention.depth > 2 or [t.lower_ for t in tokens] != ["the", token.lower_] \
+        if not _common_noun(token) or mention.depth > 2 or [t.lower_ for t in tokens] != ["the", token.lower_] \
                 or not (mention.noun_kind == "group" or description_heads().get(token.lower_) == "person"):
             return None
         earlier = bisect.bisect_left(self._sentence_starts, mention.start)
@@ -371,7 +371,7 @@ class Resolver:
         (gender, being named beside it) contradicts it; or to whom the same description named
         before."""
         token = mention.token
-        if token.pos_ != "NOUN" and not _described_person(token) \
+        if not _common_noun(token) and not _described_person(token) \
                 or token.tag_ in ("NNS", "NNPS") or mention.depth > 2 \
                 or not (description_heads().get(token.lower_) == "person" or is_role_phrase(mention.words)) \
                 or not _is_definite(mention.tokens, token):
@@ -759,6 +759,12 @@ def _name_before_brackets(token):
 def _described_noun(word: str) -> str:
     """The noun a description's head takes up: "the pal" takes up "a friend of the couple"."""
     return description_synonyms().get(word, word)
+
+
+def _common_noun(token) -> bool:
+    """A common noun, or one the tagger took for a proper noun though it is written in lower
+    case ("the prime minister said", tagged so before "said")."""
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
 
 
 def _described_person(token) -> bool:
