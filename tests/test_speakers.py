@@ -813,3 +813,12 @@ def test_a_role_is_not_learnt_from_a_sentence_that_has_its_word():
     text = ("Tom Berry met the minister on Monday. The minister said the talks had gone well.\n\n"
             "Foreign Minister Ana Ruiz flew home on Tuesday.")
     assert speaker_of(text, "the talks had gone well") != "Tom Berry"
+
+
+def test_an_exchange_goes_on_after_a_paragraph_of_narration():
+    text = ("“Then she will know what it says,” said Gideon Trevethan.\n\n"
+            "“It is a draft,” Catherine Aldous said.\n\n"
+            "What followed had the rhythm of a rally between two tired players.\n\n"
+            "“Has she rejected it in writing?”\n\n"
+            "“I have rejected it in this House, which is rather more public.”")
+    assert [q.speaker for q in extract(text)][2:] == ["Gideon Trevethan", "Catherine Aldous"]

@@ -438,9 +438,11 @@ def alternation(article: Article, position: int, attributed) -> Attribution | No
     """An exchange: “Did you see it?” asked the reporter. ¶ “No,” Smith said. ¶ “Not at all?”
     A paragraph of quotation after two quote paragraphs of two different speakers, one of them
     a question, is the turn of the speaker before last (Muzny et al.'s conversation sieve);
-    otherwise a paragraph after a quote continues it (`continuation`)."""
+    otherwise a paragraph after a quote continues it (`continuation`). A paragraph of narration
+    with no quote and no cue may stand between the exchange and its next turn ("What followed
+    had the rhythm of a rally. ¶ “Has she rejected it?”")."""
     quote = article.scan.quotes[position]
-    previous = _previous_paragraph(article, quote)
+    previous = _turn_before(article, _previous_paragraph(article, quote))
     if previous is None:
         return None
     turns = []  # the attributed quotes that open the two paragraphs before, nearest first
@@ -456,7 +458,7 @@ def alternation(article: Article, position: int, attributed) -> Attribution | No
         turns.append((other, attributed[earlier]))
         if len(turns) == 2:
             break
-        paragraph = _previous_paragraph(article, other)
+        paragraph = _turn_before(article, _previous_paragraph(article, other))
         if paragraph is None:
             return None
     if len(turns) < 2:
@@ -467,6 +469,17 @@ def alternation(article: Article, position: int, attributed) -> Attribution | No
     if not any(article.text[q.start : q.end].rstrip().endswith("?") for q in (question, answer, quote)):
         return None
     return replace(asked, route="alternation")
+
+
+def _turn_before(article: Article, paragraph: marks.Paragraph | None) -> marks.Paragraph | None:
+    """The paragraph that may hold an exchange's turn before a quote, `paragraph` being the one
+    right before it: that one, or the one before it when `paragraph` is narration, with no
+    quote and no cue."""
+    if paragraph is None or any(article.is_quoted(i) for i in range(paragraph.start, paragraph.end)) \
+            or any(True for sentence in article.paragraph_sentences.get(paragraph.index, [])
+                   for _ in sentence_cues(article, paragraph.index, sentence)):
+        return paragraph
+    return next((p for p in reversed(article.scan.paragraphs[: paragraph.index]) if not p.furniture), None)
 
 
 def colon_introduction(article: Article, position: int, attributed) -> Attribution | None:
