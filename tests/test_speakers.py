@@ -822,3 +822,13 @@ def test_an_exchange_goes_on_after_a_paragraph_of_narration():
             "“Has she rejected it in writing?”\n\n"
             "“I have rejected it in this House, which is rather more public.”")
     assert [q.speaker for q in extract(text)][2:] == ["Gideon Trevethan", "Catherine Aldous"]
+
+
+def test_an_exchange_taken_up_by_alternation_goes_on_without_a_question():
+    text = ("“So is nationalisation on the table?” Bryony Castellane asked.\n\n"
+            "“Every option is on the table,” Matthew Orchard replied.\n\n"
+            "“Including nationalisation?”\n\n"
+            "“Including every option.”\n\n"
+            "“That sounds like a yes.”\n\n"
+            "“It sounds like a minister who will not negotiate on live television.”")
+    assert [q.speaker for q in extract(text)][2:] == ["Bryony Castellane", "Matthew Orchard"] * 2

@@ -466,7 +466,11 @@ def alternation(article: Article, position: int, attributed) -> Attribution | No
     (answer, answered), (question, asked) = turns
     if not asked.speaker or not answered.speaker or asked.speaker.name == answered.speaker.name:
         return None
-    if not any(article.text[q.start : q.end].rstrip().endswith("?") for q in (question, answer, quote)):
+    # A question shows an exchange, as does a turn already taken by alternation: "“Including
+    # nationalisation?” ¶ “Including every option.” ¶ “That sounds like a yes.” ¶ “It sounds
+    # like a minister who …”".
+    if answered.route != "alternation" and not any(
+            article.text[q.start : q.end].rstrip().endswith("?") for q in (question, answer, quote)):
         return None
     return replace(asked, route="alternation")
 
