@@ -832,3 +832,21 @@ def test_an_exchange_taken_up_by_alternation_goes_on_without_a_question():
             "“That sounds like a yes.”\n\n"
             "“It sounds like a minister who will not negotiate on live television.”")
     assert [q.speaker for q in extract(text)][2:] == ["Bryony Castellane", "Matthew Orchard"] * 2
+
+
+def test_an_honorific_outweighs_a_pronoun_as_evidence_of_gender():
+    # "she" in his clause is the woman the obituary is about, not him.
+    text = ("Lionel Baptiste said he had lost a friend.\n\n"
+            "The naturalist Sir Crispin Haythornthwaite wrote on social media that she had taught "
+            "two generations of children to get their hands dirty. “Gardening has lost its kindest "
+            "voice,” he added.")
+    assert speaker_of(text, "Gardening has lost its kindest voice,") == "Crispin Haythornthwaite"
+
+
+def test_mr_and_mrs_of_a_shared_surname_are_the_man_and_the_woman():
+    text = ("Mark Ellery struck Peter Voss near the junction last August, the court heard.\n\n"
+            "In a statement, his wife, Anna Voss, said: “Peter used to cycle to work every day.”\n\n"
+            "Mr Voss was thrown over the bonnet. Mr Voss spent nine days in a coma.\n\n"
+            "Mrs Voss said after the hearing that the family was relieved. She said her husband "
+            "still faced months of rehabilitation.")
+    assert speaker_of(text, "her husband still faced months of rehabilitation") == "Anna Voss"

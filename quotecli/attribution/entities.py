@@ -267,7 +267,8 @@ class People:
     roles: list[RoleIntro] = field(default_factory=list)
     # (where, name words, "m" | "f"): an honorific, or a pronoun used of the only person of a
     # sentence; (where, name words, age).
-    genders: list[tuple[int, tuple[str, ...], str]] = field(default_factory=list)
+    # (where, name, m or f, weight of the evidence: an honorific's or a pronoun's)
+    genders: list[tuple[int, tuple[str, ...], str, int]] = field(default_factory=list)
     ages: list[tuple[int, tuple[str, ...], int]] = field(default_factory=list)
     # (where, name words) of names set beside an organisation's description.
     organisations: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
@@ -315,7 +316,10 @@ class People:
             words = [normal_case(w) for w in written_name(ent)]
             if label in PERSON_LABELS:
                 title, name = split_person_name(words)
-                self._learn_gender(offset + ent.start_char, name, title)
+                # An honorific the recogniser left outside the name shows the gender as well
+                # ("Sir | Crispin Haythornthwaite").
+                outside = [doc[ent.start - 1].text] if ent.start and doc[ent.start - 1].lower_ in honorifics() else []
+                self._learn_gender(offset + ent.start_char, name, outside + title)
                 title = [w for w in title if w.lower() not in honorifics()]
                 if name:
                     name[-1] = strip_possessive(name[-1])
@@ -470,7 +474,7 @@ class People:
         for word in title:
             gender = gendered_words().get(word.lower())
             if gender and name:
-                self.genders.append((start, tuple(normal_case(w) for w in name), gender))
+                self.genders.append((start, tuple(normal_case(w) for w in name), gender, HONORIFIC_EVIDENCE))
                 return
 
     def _learn_age(self, doc, ent, name: tuple[str, ...], offset: int) -> None:
@@ -516,11 +520,12 @@ class People:
             words = [normal_case(t.text) for t in person if not t.is_punct and t.text not in _POSSESSIVE]
             name = split_person_name(words)[1]
             if name:
-                self.genders.append((offset + person.start_char, tuple(name), gender))
+                self.genders.append((offset + person.start_char, tuple(name), gender, 1))
 
     def finish(self) -> None:
         """Gather the names used into entities, once every paragraph has been learnt."""
-        titled = {name[-1].lower() for _, name, _ in self.genders if name}
+        titled = {name[-1].lower() for _, name, _, weight in self.genders
+                  if name and weight == HONORIFIC_EVIDENCE}
         for use in self.unlabelled:
             if use.name[0].lower() in first_name_genders() or use.name[-1].lower() in titled:
                 self.names.append(use)
@@ -554,8 +559,8 @@ class People:
             if name in entities:
                 entities[name].label = max(votes, key=lambda label: (votes[label], label == "PERSON"))
         genders: dict[str, Counter] = {}
-        for start, words, gender in self.genders:
-            genders.setdefault(self.canonical(words, start), Counter())[gender] += 1
+        for start, words, gender, weight in self.genders:
+            genders.setdefault(self._canonical_of_gender(words, start, gender), Counter())[gender] += weight
         for name, votes in genders.items():
             ranked = votes.most_common()
             if name in entities and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
@@ -691,6 +696,19 @@ class People:
             cached = (len(uses), [start for start, _ in places], [name for _, name in places])
             self._nearest[key] = cached
         return cached[1], cached[2]
+
+    def _canonical_of_gender(self, words, position: int, gender: str) -> str:
+        """`canonical`, but a surname two people share goes to the one whose given name agrees
+        with the gender shown: "Mr Voss" is Peter Voss and "Mrs Voss" Anna Voss, whoever was
+        named last."""
+        name = self.canonical(words, position)
+        given = first_name_genders()
+        if len(words) != 1 or given.get(name.split()[0].lower()) in (None, gender):
+            return name
+        _, fullest = self._uses_of_fullest(normal_case(words[0]))
+        agreeing = sorted({" ".join(n) for n in fullest if given.get(n[0].lower()) == gender})
+        return agreeing[0] if len(agreeing) == 1 else name
+
     def organisation_called(self, noun: str, position: int, modifiers: tuple[str, ...] = (),
                             ahead: bool = False) -> str | None:
         """The organisation named last before `position` whose name ends with `noun` ("the
@@ -812,6 +830,11 @@ def _described_as_person(ent) -> bool:
 def _appositions(ent) -> list:
     """The heads of the appositions after a name ("Glimmerbox, the photo-editing app,")."""
     return [child for child in ent.root.children if child.dep_ == "appos" and child.i >= ent.end]
+
+
+# How many pronouns an honorific or a gendered noun outweighs as evidence of a person's gender:
+# "Sir Crispin" is a man though "Haythornthwaite wrote that she had taught …" is of another.
+HONORIFIC_EVIDENCE = 3
 
 
 def _whole_name(doc, ent):

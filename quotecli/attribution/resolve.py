@@ -730,6 +730,8 @@ class Resolver:
                 continue
             if gender and self.index.gender_of(speaker.name) not in (None, gender):
                 continue  # "she" is not the man named just before her
+            if gender and token.lower_ in (FEMALE_PRONOUNS if gender == "m" else MALE_PRONOUNS):
+                continue  # nor "he" the one a "she" stands for, whoever she is
             verb = verb_after(token) if stray else token.head
             is_cue = find_cue(verb, sentence_offset) is not None
             candidates.append((is_cue, len(list(verb.ancestors)), speaker))
