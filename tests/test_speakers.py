@@ -850,3 +850,12 @@ def test_mr_and_mrs_of_a_shared_surname_are_the_man_and_the_woman():
             "Mrs Voss said after the hearing that the family was relieved. She said her husband "
             "still faced months of rehabilitation.")
     assert speaker_of(text, "her husband still faced months of rehabilitation") == "Anna Voss"
+
+
+def test_a_pronoun_first_met_deep_in_a_chain_is_resolved_again_from_the_top():
+    # The quote is attributed first, through the chain of "He said" before it, deeper than the
+    # resolver looks; the first reports must not keep the nobody found there.
+    text = ("John Smith arrived on Monday. He said the plan was good. He said the vote was close. "
+            "He said the party was united. He said the leader was strong. He said the money was "
+            "there. “We will win,” he said.")
+    assert [q.speaker for q in extract(text)] == ["John Smith"] * 6

@@ -111,7 +111,7 @@ class Resolver:
         self._offsets = {id(doc): article.offset(p) for p, doc in article.docs.items()}
         self._paragraphs = {id(doc): p for p, doc in article.docs.items()}
         self._article_paragraphs = [p.index for p in article.scan.paragraphs if not p.furniture]
-        self._known: dict[tuple[int, int], Speaker | None] = {}
+        self._known: dict[tuple[int, int], tuple[Speaker | None, int]] = {}  # token → (speaker, depth asked)
         self._described: dict[str, str] = {}  # a person's description (role_key) → the first it named
         self._reading_story = False  # whether `_headline_role` is reading the story's speakers
         self._sentence_starts = [article.offset(p) + s.start_char for p, s in article.sentences]
@@ -128,9 +128,12 @@ class Resolver:
         """The speaker `token` names. A token's answer is worked out once: pronouns resolve
         through earlier subjects, which would otherwise be resolved again for every pronoun."""
         key = (id(token.doc), token.i)
-        if key not in self._known:
-            self._known[key] = self._speaker(token, depth)
-        return self._known[key]
+        known = self._known.get(key)
+        # Nobody found deeper down may be only the depth limit: asked again from nearer the
+        # top, the token is worked out again (at most once a depth).
+        if known is None or known[0] is None and known[1] > depth:
+            known = self._known[key] = (self._speaker(token, depth), depth)
+        return known[0]
 
     def _speaker(self, token, depth: int) -> Speaker | None:
         named = _name_before_brackets(token)
