@@ -859,3 +859,20 @@ def test_a_pronoun_first_met_deep_in_a_chain_is_resolved_again_from_the_top():
             "He said the party was united. He said the leader was strong. He said the money was "
             "there. “We will win,” he said.")
     assert [q.speaker for q in extract(text)] == ["John Smith"] * 6
+
+
+def test_an_unnamed_worker_is_who_she_stands_for_after_a_named_woman():
+    text = ("Detective Chief Inspector Ailsa Birtwistle said officers were keeping an open mind.\n\n"
+            "A worker at a nearby shop, who did not want to be named, told the Echo she had heard "
+            "shouting.\n\n"
+            "“By the time I got to the door there were people everywhere,” she said.")
+    assert speaker_of(text, "By the time I got to the door there were people everywhere,") \
+        == "worker at a nearby shop"
+
+
+def test_the_investor_takes_up_a_shareholder_described_with_a_modifier():
+    # "top-20" is a modifier, not a number of people; "the shareholder register" is nobody.
+    text = ("Jonathan Reyes, the chairman, said the deal was good for the shareholder register.\n\n"
+            "One top-20 shareholder said the board had “sold too cheaply”.\n\n"
+            "“They have handed the upside to Lakehurst,” the investor said.")
+    assert [q.speaker for q in extract(text)][1:] == ["top-20 shareholder"] * 3

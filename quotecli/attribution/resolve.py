@@ -60,7 +60,10 @@ def _post_modifier(head, tokens) -> list:
             and following[0].dep_ == "prep":
         return []
     subtree = list(following[0].subtree)
-    if any(t.pos_ in ("VERB", "AUX") or t.is_quote or t.text in ",;:(" for t in subtree):
+    # Up to a comma: "a worker at a nearby shop, who did not want to be named,".
+    cut = next((i for i, t in enumerate(subtree) if t.text in ",;:("), len(subtree))
+    subtree = subtree[:cut]
+    if len(subtree) < 2 or any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in subtree):
         return []
     return subtree
 
@@ -82,7 +85,8 @@ def _undetermined(mention: Mention) -> list:
     tokens = list(mention.tokens)
     # A possessive pronoun determines too: "his family" → "family".
     while tokens and tokens[0].i != mention.token.i and (
-            tokens[0].pos_ in ("DET", "NUM") or tokens[0].lower_ in _QUANTIFIERS
+            tokens[0].pos_ == "DET" or tokens[0].pos_ == "NUM" and tokens[0].like_num
+            or tokens[0].lower_ in _QUANTIFIERS
             or tokens[0].pos_ == "PRON" and tokens[0].dep_ == "poss"):
         joined = 1  # the tokens written as one word with it: "Three-in-five", "31-year-old"
         while joined < len(tokens) and not tokens[joined - 1].whitespace_:
@@ -355,12 +359,13 @@ class Resolver:
             offset = self.article.offset(paragraph_index)
             for candidate in reversed(sentence):
                 if _described_noun(candidate.lower_) != _described_noun(token.lower_) \
+                        or candidate.dep_ in ("compound", "amod", "poss") \
                         or offset + candidate.idx >= mention.start \
                         or self.article.is_quoted(offset + candidate.idx):
                     continue
                 described = self.speaker(candidate, mention.depth + 1)
                 if described is not None and described.kind == "other" and described.name \
-                        and len(described.name.split()) > 1:
+                        and (len(described.name.split()) > 1 or described.name != token.lower_):
                     return self._at(mention, described.name, "other")
                 if described is not None and described.kind == "organisation" and mention.noun_kind == "group":
                     # "the official" after "a senior official at the ministry": the ministry's.
