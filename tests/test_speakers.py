@@ -876,3 +876,12 @@ def test_the_investor_takes_up_a_shareholder_described_with_a_modifier():
             "One top-20 shareholder said the board had “sold too cheaply”.\n\n"
             "“They have handed the upside to Lakehurst,” the investor said.")
     assert [q.speaker for q in extract(text)][1:] == ["top-20 shareholder"] * 3
+
+
+def test_the_title_of_a_work_names_nobody():
+    # The recogniser takes the programme's title for a person's name.
+    text = ("Dame Marguerite Ansell, who presented the gardening programme Green Fingers for 31 "
+            "years, has died at the age of 86.\n\n"
+            "At its peak, Green Fingers drew 11 million viewers on a Saturday teatime.\n\n"
+            "In a 2003 interview, she said the job had never once felt like work.")
+    assert speaker_of(text, "the job had never once felt like work") == "Marguerite Ansell"

@@ -272,6 +272,7 @@ class People:
     ages: list[tuple[int, tuple[str, ...], int]] = field(default_factory=list)
     # (where, name words) of names set beside an organisation's description.
     organisations: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    works: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # titles: "the programme X"
     # Two capitalised words with no label, a person's name if `finish` finds they are one.
     unlabelled: list[NameUse] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -311,6 +312,13 @@ class People:
             label = ent.label_
             if label in ORG_LABELS and _described_as_person(ent):
                 label = "PERSON"  # "Priyanka Deol, an analyst at Holbeck Securities,"
+            before = doc[ent.start - 1] if ent.start else None
+            if before is not None and before.pos_ == "NOUN" and description_heads().get(before.lower_) == "work":
+                # "the gardening programme Green Fingers": a title, which names nobody.
+                words = tuple(normal_case(w) for w in written_name(ent))
+                self.names.append(NameUse(offset + ent.start_char, words, "WORK_OF_ART"))
+                self.works.append((offset + ent.start_char, words))
+                continue
             if label in PERSON_LABELS:
                 ent = _whole_name(doc, ent)  # a slice of the doc, without the label
             words = [normal_case(w) for w in written_name(ent)]
@@ -555,6 +563,8 @@ class People:
                 labels[name]["PERSON"] += 50
         for start, words in self.organisations:
             labels.setdefault(self.canonical(words, start), Counter())["ORG"] += 100
+        for start, words in self.works:
+            labels.setdefault(self.canonical(words, start), Counter())["WORK_OF_ART"] += 100
         for name, votes in labels.items():
             if name in entities:
                 entities[name].label = max(votes, key=lambda label: (votes[label], label == "PERSON"))
@@ -591,6 +601,11 @@ class People:
     def gender_of(self, name: str | None) -> str | None:
         entity = self.entities.get(name) if name else None
         return entity.gender if entity else None
+
+    def is_work(self, name: str) -> bool:
+        """Whether `name` is the title of a work ("the gardening programme Green Fingers")."""
+        entity = self.entities.get(name)
+        return entity is not None and entity.label == "WORK_OF_ART"
 
     def is_person(self, name: str) -> bool:
         """Whether `name` is a person's (or a name the recogniser never labelled)."""

@@ -245,8 +245,8 @@ class Resolver:
                 return self._document(token, tokens, start, end, depth)
             name_words = [w for w in name_words if w.lower() != "the"]
             canonical = self.index.canonical(name_words, name_start) if name_words else None
-            if canonical is None:
-                return None
+            if canonical is None or self.index.is_work(canonical):
+                return None  # a work's title names nobody, whatever the recogniser says
             if label in PERSON_LABELS:
                 return Speaker(canonical, text[name_start:end], name_start, end, "person")
             return Speaker(strip_article(canonical), text[start:end], start, end, "organisation")
