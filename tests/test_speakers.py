@@ -885,3 +885,9 @@ def test_the_title_of_a_work_names_nobody():
             "At its peak, Green Fingers drew 11 million viewers on a Saturday teatime.\n\n"
             "In a 2003 interview, she said the job had never once felt like work.")
     assert speaker_of(text, "the job had never once felt like work") == "Marguerite Ansell"
+
+
+@pytest.mark.parametrize("name", ["Anirudh Khandekar", "Kwabena Asante", "Giorgos Papadakis", "Bartosz Nowak"])
+def test_given_names_from_around_the_world_show_a_mans_gender(name):
+    text = f"{name} told the court that the company had collected the money.\n\n“It was never spent,” she said."
+    assert speaker_of(text, "It was never spent,") != name
