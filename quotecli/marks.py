@@ -107,18 +107,34 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 
 # A wire dateline opening a paragraph: "WASHINGTON (AP) —", "RENO, Nev. (AP) —", "MACAU
 # (Reuters) –", "LONDON —", "PURCHASE, N.Y., April 1 (UPI) —". The place is in capitals or
-# followed by an agency in brackets; a date may stand between them.
+# followed by an agency in brackets; a date may stand between them. South Asian papers end a
+# place in capitals with a colon: "NEW DELHI: The high court …" (`lead`: only the story's
+# first paragraph has one, and a sentence follows it, where a transcript's "WALLACE: …" or a
+# headline's "DARIO MENZEL: ‘…’" could stand anywhere).
 _DATELINE_DATE = r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'-]+(?:,? [A-Z][A-Za-z.'-]*){0,3}" + _DATELINE_DATE + r" ?(?:\([A-Za-z. ]{1,20}\))?"
     r"|[A-Z][A-Za-z.'-]*(?:,? [A-Z][A-Za-z.'-]*){0,3}" + _DATELINE_DATE + r" ?\([A-Za-z. ]{1,20}\))"
     r" ?[\u2013\u2014-]{1,2} ")
+_COLON_DATELINE = re.compile(r"[A-Z]{3,}(?: [A-Z]{2,}){0,2}: (?=[A-Z][a-z])")
 
 
-def dateline_end(text: str, start: int, end: int) -> int:
+def lead_paragraphs(paragraphs) -> set[int]:
+    """The indices of the paragraphs that may hold a lead's dateline: the first two that are
+    not furniture (a headline and the story's first paragraph), found from the top."""
+    lead = set()
+    for paragraph in paragraphs:
+        if not paragraph.furniture:
+            lead.add(paragraph.index)
+            if len(lead) == 2:
+                break
+    return lead
+
+
+def dateline_end(text: str, start: int, end: int, lead: bool = False) -> int:
     """Where the text after a dateline opening the paragraph text[start:end] begins (`start`
     when there is none). A dateline is furniture, not the subject of the first sentence."""
-    match = _DATELINE.match(text, start, end)
+    match = _DATELINE.match(text, start, end) or (_COLON_DATELINE.match(text, start, end) if lead else None)
     return match.end() if match else start
 
 

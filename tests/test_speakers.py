@@ -891,3 +891,18 @@ def test_the_title_of_a_work_names_nobody():
 def test_given_names_from_around_the_world_show_a_mans_gender(name):
     text = f"{name} told the court that the company had collected the money.\n\n“It was never spent,” she said."
     assert speaker_of(text, "It was never spent,") != name
+
+
+def test_a_lead_dateline_ending_in_a_colon_is_furniture():
+    text = ("HC orders builder to hand over 412 flats in six months\n\n"
+            "DEVGARH: The Devgarh high court on Tuesday directed the builder to hand over the flats, "
+            "observing that the builder had treated the buyers’ savings “as an interest-free loan”.\n\n"
+            "The Devgarh Municipal Corporation said it would appeal.")
+    found = [q for q in extract(text) if q.start < text.index("The Devgarh Municipal")]
+    assert {(q.speaker, q.speaker_mention) for q in found} == {("Devgarh high court", "The Devgarh high court")}
+
+
+def test_a_proper_adjective_makes_an_organisation_description_a_name_of_its_own():
+    text = ("ILVARO, Kaldora (AP) — The Kaldoran government on Thursday banned a rally, saying it "
+            "posed a threat to public order.")
+    assert speaker_of(text, "it posed a threat to public order") == "Kaldoran government"

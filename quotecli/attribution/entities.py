@@ -88,7 +88,7 @@ def mention_tokens(head):
             right = child.i
     # Never let a mention reach into parentheses, quotation marks or across a comma.
     tokens = [t for t in doc[left : right + 1]]
-    while tokens and tokens[0].i != head.i and (tokens[0].is_punct or tokens[0].is_quote):
+    while tokens and tokens[0].i != head.i and (tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space):
         tokens = tokens[1:]
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].i < head.i and tokens[index].text in (",", "(", ")", "“", "”", '"'):

@@ -339,8 +339,13 @@ class Resolver:
                 or any(child.dep_ == "relcl" and token.doc[child.left_edge.i - 1].text != ","
                        for child in token.rights)
             organisation = self.index.organisation_called(token.lower_, mention.start, modifiers, ahead=ahead)
+        # "The Kaldoran government", "the British embassy": a proper adjective makes the
+        # description a name of its own, not a second reference to the salient organisation.
+        proper = any((t.ent_type_ in ("NORP", "GPE") or t.pos_ == "ADJ" and t.text.istitle())
+                     and "-" not in t.text and not (t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-")
+                     for t in described if t.i != token.i)  # not "the London-listed miner"
         if organisation is None and description_heads().get(token.lower_) == "organisation" \
-                and (_is_definite(tokens, token) or possessor is not None):
+                and (_is_definite(tokens, token) or possessor is not None) and not proper:
             organisation = self.index.most_salient_organisation(
                 mention.start, self._previous_paragraph_start(mention.token))
         return organisation and self._at(mention, strip_article(organisation), "organisation")
