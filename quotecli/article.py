@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from quotecli import marks
 from quotecli.lexicons import area_words
-from quotecli.attribution.entities import People, Roster
+from quotecli.attribution.entities import People, Roster, uncoordinated_start
 from quotecli.records import Quote
 
 if TYPE_CHECKING:
@@ -117,6 +117,8 @@ def entity_of(token):
         end += 1
     elif label in ("ORG", "GPE"):
         start, end, label = _place_and_organisation(doc, start, end, label)
+    elif label == "PERSON":
+        start = uncoordinated_start(doc, start, end)
     return Span(doc, start, end, label=label)
 
 

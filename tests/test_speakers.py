@@ -906,3 +906,14 @@ def test_a_proper_adjective_makes_an_organisation_description_a_name_of_its_own(
     text = ("ILVARO, Kaldora (AP) — The Kaldoran government on Thursday banned a rally, saying it "
             "posed a threat to public order.")
     assert speaker_of(text, "it posed a threat to public order") == "Kaldoran government"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A trade written before the name is its title.
+    ("Grazier Bronwyn Ellacott said she had counted more than 200 dead fish.", "Bronwyn Ellacott"),
+    # A portfolio's last word, which the recogniser takes into the name.
+    ("Announcing the move in Parliament, Minister for Ageing and Care Desmond Ong said the "
+     "system was “no longer fit for purpose”.", "Desmond Ong"),
+])
+def test_words_before_a_name_that_are_not_the_name(text, speaker):
+    assert {q.speaker for q in extract(text)} == {speaker}

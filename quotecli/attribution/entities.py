@@ -871,7 +871,16 @@ def _whole_name(doc, ent):
                                                                and not _capitalised_word(doc, start - 2)):
             break
         start -= 1
-    return doc[start : ent.end]
+    return doc[uncoordinated_start(doc, start, ent.end) : ent.end]
+
+
+def uncoordinated_start(doc, start: int, end: int) -> int:
+    """Where a person's name doc[start:end] begins once a first word that the parser coordinates
+    with a word before it is left to that word: "Minister for Ageing and | Care Desmond Ong"
+    (the portfolio's). Two words of the name stay at least."""
+    while start < end - 2 and doc[start].dep_ == "conj" and doc[start].head.i < start:
+        start += 1
+    return start
 
 
 def _capitalised_word(doc, i: int) -> bool:
