@@ -912,7 +912,7 @@ def test_a_proper_adjective_makes_an_organisation_description_a_name_of_its_own(
     # A trade written before the name is its title.
     ("Grazier Bronwyn Ellacott said she had counted more than 200 dead fish.", "Bronwyn Ellacott"),
     # A portfolio's last word, which the recogniser takes into the name.
-    ("Announcing the move in Parliament, Minister for Ageing and Care Desmond Ong said the "
+    ("Announcing the move in Parliament on March 4, Minister for Ageing and Care Desmond Ong said the "
      "system was “no longer fit for purpose”.", "Desmond Ong"),
 ])
 def test_words_before_a_name_that_are_not_the_name(text, speaker):
