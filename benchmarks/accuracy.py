@@ -82,7 +82,8 @@ def measure(shared: Path, recorded: dict, tmp: Path) -> dict:
                                              **train}}
     for name, gold in (("written", "data/gold/written"), ("styles", "data/gold/styles"),
                        ("fresh", "data/gold/fresh"), ("blind", "data/gold/blind"),
-                       ("unseen", "data/gold/unseen"), ("novel", "data/gold/novel")):
+                       ("unseen", "data/gold/unseen"), ("novel", "data/gold/novel"),
+                       ("world", "data/gold/world"), ("desks", "data/gold/desks")):
         result[name] = {"command": f"quotes eval --gold {gold}/gold.jsonl {gold}/ --format json",
                         "quotecli": quotes_eval("--gold", str(ROOT / gold / "gold.jsonl"), str(ROOT / gold))}
     return result
