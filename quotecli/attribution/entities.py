@@ -88,7 +88,8 @@ def mention_tokens(head):
             right = child.i
     # Never let a mention reach into parentheses, quotation marks or across a comma.
     tokens = [t for t in doc[left : right + 1]]
-    while tokens and tokens[0].i != head.i and (tokens[0].is_punct or tokens[0].is_quote or tokens[0].is_space):
+    while tokens and tokens[0].i != head.i and (tokens[0].is_punct or tokens[0].is_quote
+                                                or tokens[0].is_space):
         tokens = tokens[1:]
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].i < head.i and tokens[index].text in (",", "(", ")", "“", "”", '"'):
@@ -313,7 +314,8 @@ class People:
             if label in ORG_LABELS and _described_as_person(ent):
                 label = "PERSON"  # "Priyanka Deol, an analyst at Holbeck Securities,"
             before = doc[ent.start - 1] if ent.start else None
-            if before is not None and before.pos_ == "NOUN" and description_heads().get(before.lower_) == "work":
+            if before is not None and before.pos_ == "NOUN" \
+                    and description_heads().get(before.lower_) == "work":
                 # "the gardening programme Green Fingers": a title, which names nobody.
                 words = tuple(normal_case(w) for w in written_name(ent))
                 self.names.append(NameUse(offset + ent.start_char, words, "WORK_OF_ART"))
@@ -326,7 +328,8 @@ class People:
                 title, name = split_person_name(words)
                 # An honorific the recogniser left outside the name shows the gender as well
                 # ("Sir | Crispin Haythornthwaite").
-                outside = [doc[ent.start - 1].text] if ent.start and doc[ent.start - 1].lower_ in honorifics() else []
+                outside = [doc[ent.start - 1].text] \
+                    if ent.start and doc[ent.start - 1].lower_ in honorifics() else []
                 self._learn_gender(offset + ent.start_char, name, outside + title)
                 title = [w for w in title if w.lower() not in honorifics()]
                 if name:
@@ -466,9 +469,11 @@ class People:
             if tokens[0].lower_ != "the" or not is_role_phrase(words) \
                     or any(t.lower_ == subject.lower_ for t in before):
                 continue
-            people = [ent for ent in before.ents if ent.label_ in PERSON_LABELS and not quoted(offset + ent.start_char)]
-            named = {tuple(split_person_name([normal_case(w) for w in written_name(ent)])[1][-1:]) for ent in people}
-            if len(named) != 1 or not any(ent.root.dep_ in ("nsubj", "nsubjpass") for ent in people):
+            people = [ent for ent in before.ents
+                      if ent.label_ in PERSON_LABELS and not quoted(offset + ent.start_char)]
+            surnames = {split_person_name([normal_case(w) for w in written_name(ent)])[1][-1:][0]
+                        for ent in people if written_name(ent)}
+            if len(surnames) != 1 or not any(ent.root.dep_ in ("nsubj", "nsubjpass") for ent in people):
                 continue
             if self.resolve_role(words, offset + subject.idx) is not None:
                 continue

@@ -115,7 +115,8 @@ class Resolver:
         self._offsets = {id(doc): article.offset(p) for p, doc in article.docs.items()}
         self._paragraphs = {id(doc): p for p, doc in article.docs.items()}
         self._article_paragraphs = [p.index for p in article.scan.paragraphs if not p.furniture]
-        self._known: dict[tuple[int, int], tuple[Speaker | None, int]] = {}  # token → (speaker, depth asked)
+        # token → (its speaker, the depth it was asked at)
+        self._known: dict[tuple[int, int], tuple[Speaker | None, int]] = {}
         self._described: dict[str, str] = {}  # a person's description (role_key) → the first it named
         self._reading_story = False  # whether `_headline_role` is reading the story's speakers
         self._sentence_starts = [article.offset(p) + s.start_char for p, s in article.sentences]
@@ -170,8 +171,8 @@ class Resolver:
         if age is not None:  # "the 54-year-old": the person whose age the text gave
             return age
         participle = token.tag_ == "VBG"  # "Prosecuting, Nadia Farouk said", parsed so
-        if token.pos_ == "NOUN" or participle or token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS \
-                or _described_person(token):
+        if token.pos_ == "NOUN" or participle or _described_person(token) \
+                or token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS:
             named = self._named_in_apposition(token, depth)
             if named is not None:  # "Another parent, Sophie Bell, said": Sophie Bell speaks
                 return named
@@ -283,7 +284,8 @@ class Resolver:
         token = mention.token
         if not token.lower_.startswith("spokes") or [t.lower_ for t in mention.tokens] not in (
                 ["a", token.lower_], ["an", token.lower_]) \
-                or any(child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from") for child in token.rights):
+                or any(child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from")
+                       for child in token.rights):
             return None
         earlier = bisect.bisect_left(self._sentence_starts, mention.start)
         window = self.article.sentences[max(0, earlier - DESCRIPTION_WINDOW) : earlier + 1]
@@ -355,7 +357,8 @@ class Resolver:
         unnamed source named again is the one described before with the same noun or one that
         takes it up ("the pal" after "a friend of the couple"), within `SOURCE_WINDOW` sentences."""
         token, tokens = mention.token, mention.tokens
-        if not _common_noun(token) or mention.depth > 2 or [t.lower_ for t in tokens] != ["the", token.lower_] \
+        if not _common_noun(token) or mention.depth > 2 \
+                or [t.lower_ for t in tokens] != ["the", token.lower_] \
                 or not (mention.noun_kind == "group" or description_heads().get(token.lower_) == "person"):
             return None
         earlier = bisect.bisect_left(self._sentence_starts, mention.start)
