@@ -43,6 +43,14 @@ class Article:
     _sentence_bounds: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
     _opening_marks: list[int] | None = None
     _quoting_sentences: dict[tuple[int, int], bool] = field(default_factory=dict)
+    _lead: set[int] | None = None
+
+    @property
+    def lead(self) -> set[int]:
+        """The paragraphs that may hold a lead's dateline (`marks.lead_paragraphs`), found once."""
+        if self._lead is None:
+            self._lead = marks.lead_paragraphs(self.scan.paragraphs)
+        return self._lead
 
     def is_quoted(self, offset: int) -> bool:
         return 0 <= offset < len(self.quoted) and bool(self.quoted[offset])

@@ -49,11 +49,10 @@ def extract_many(articles: Iterable[tuple[str, str, str | None]], model: str | N
             article = _prepare(text, source, path)
             article.meta = meta[0] if meta else None
             pending.append(article)
-            lead = marks.lead_paragraphs(article.scan.paragraphs)
             for paragraph in article.to_parse:
                 # A dateline is blanked, not cut, so that offsets into the parse stay offsets
                 # into the paragraph ("MACAU (Reuters) – X said": X speaks, not Macau).
-                body = marks.dateline_end(text, paragraph.start, paragraph.end, paragraph.index in lead)
+                body = marks.dateline_end(text, paragraph.start, paragraph.end, paragraph.index in article.lead)
                 blanked = " " * (body - paragraph.start) + text[body : paragraph.end]
                 pieces = marks.parse_pieces(blanked, 0, len(blanked))
                 for number, (start, end) in enumerate(pieces):

@@ -84,7 +84,7 @@ _COLON_CREDIT = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s*:\
 def line_credit(article: Article, paragraph: marks.Paragraph):
     """(cue, speaker, content start) of a line that opens with "Name: ", or None; not a
     dateline ("MUMBAI: ")."""
-    lead = paragraph.index in marks.lead_paragraphs(article.scan.paragraphs)
+    lead = paragraph.index in article.lead
     if marks.dateline_end(article.text, paragraph.start, paragraph.end, lead) > paragraph.start:
         return None
     match = _COLON_CREDIT.match(article.text, paragraph.start, paragraph.end)
