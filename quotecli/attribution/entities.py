@@ -460,7 +460,12 @@ class People:
         sentence before has the role's word ("Smith met the minister. The minister said"), nor
         when the text has given the role to somebody already."""
         sentences = list(doc.sents)
-        for before, sentence in zip(sentences, sentences[1:]):
+        starts = [sentence.start for sentence in sentences]
+        people_in: dict[int, list] = {}  # sentence → its person entities outside quotations, in one pass
+        for ent in doc.ents:
+            if ent.label_ in PERSON_LABELS and not quoted(offset + ent.start_char):
+                people_in.setdefault(bisect.bisect_right(starts, ent.start) - 1, []).append(ent)
+        for number, (before, sentence) in enumerate(zip(sentences, sentences[1:])):
             subject = next((t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or quoted(offset + subject.idx) or subject.tag_ not in ("NN", "NNP"):
                 continue
@@ -469,8 +474,7 @@ class People:
             if tokens[0].lower_ != "the" or not is_role_phrase(words) \
                     or any(t.lower_ == subject.lower_ for t in before):
                 continue
-            people = [ent for ent in before.ents
-                      if ent.label_ in PERSON_LABELS and not quoted(offset + ent.start_char)]
+            people = people_in.get(number, [])
             surnames = {split_person_name([normal_case(w) for w in written_name(ent)])[1][-1:][0]
                         for ent in people if written_name(ent)}
             if len(surnames) != 1 or not any(ent.root.dep_ in ("nsubj", "nsubjpass") for ent in people):
