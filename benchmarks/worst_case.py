@@ -63,6 +63,11 @@ KINDS = {
     "many_names": lambda size: _repeat(
         lambda i: f"{FIRST[i % len(FIRST)]} Name{i} said “it is fine {i}.” The minister said "
                   "it was not.", size),
+    # A run of tiny quotes, then cues in the same paragraph: the parser hangs the whole run on
+    # one subject, which every quote of the run asks about (found by the fuzzing run).
+    "quotes_before_cues": lambda size: _repeat(lambda i: "“a”", size // 2) + " " + _repeat(
+        lambda i: f"{FIRST[i % len(FIRST)]} Name{i} said “it is fine {i}.” The minister said "
+                  "it was not.", size - size // 2),
     # Short quoted phrases that no cue claims, each looked for elsewhere in the text.
     "unclaimed_phrases": lambda size: _repeat(
         lambda i: f"The “harbour plan {i}” was on the agenda of the harbour plan board.", size),

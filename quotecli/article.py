@@ -44,6 +44,8 @@ class Article:
     _opening_marks: list[int] | None = None
     _quoting_sentences: dict[tuple[int, int], bool] = field(default_factory=dict)
     _lead: set[int] | None = None
+    # (doc, subject token) → the character extent of its noun phrase in its paragraph's parse
+    phrase_extents: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     @property
     def lead(self) -> set[int]:

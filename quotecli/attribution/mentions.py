@@ -144,7 +144,7 @@ def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
         cues = sentence_cues(article, paragraph_index, sentence)
         # Words quoted in the phrase that names the speaker are not what was said: "Kerry
         # Washington, star of “Scandal,” thanked him": the title is hers, not her words.
-        cues = [(cue, subject) for cue, subject in cues if not _inside(subject, quote, offset)]
+        cues = [(cue, subject) for cue, subject in cues if not _inside(article, subject, quote, offset)]
         nearest.extend((cue, subject, _distance(cue, quote)) for cue, subject in _around(cues, quote))
         if quote_tokens and sentence.doc is quote_tokens[0].doc:
             by_token.update((cue.token.i, (cue, subject)) for cue, subject in cues)
@@ -172,13 +172,19 @@ def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
     return cue, _owner_of_words(subject)
 
 
-def _inside(subject, quote: marks.QuotedSpan, offset: int) -> bool:
+def _inside(article: Article, subject, quote: marks.QuotedSpan, offset: int) -> bool:
     """Whether `quote` opens inside the noun phrase of `subject`, its clauses left out (the
-    parser may hang the rest of the sentence on a relative clause); `offset`: its paragraph's."""
-    phrase = [child for child in subject.children if child.dep_ not in _CLAUSE_DEPS]
-    first = min([subject.i] + [child.left_edge.i for child in phrase])
-    last = subject.doc[max([subject.i] + [child.right_edge.i for child in phrase])]
-    return offset + subject.doc[first].idx <= quote.open_mark < offset + last.idx + len(last)
+    parser may hang the rest of the sentence on a relative clause); `offset`: its paragraph's.
+    The phrase's extent is worked out once a subject: a degenerate parse may hang thousands of
+    words on one, and a sentence of a thousand quotes asks about it for each."""
+    key = (id(subject.doc), subject.i)
+    extent = article.phrase_extents.get(key)
+    if extent is None:
+        phrase = [child for child in subject.children if child.dep_ not in _CLAUSE_DEPS]
+        first = subject.doc[min([subject.i] + [child.left_edge.i for child in phrase])]
+        last = subject.doc[max([subject.i] + [child.right_edge.i for child in phrase])]
+        extent = article.phrase_extents[key] = (first.idx, last.idx + len(last))
+    return offset + extent[0] <= quote.open_mark < offset + extent[1]
 
 
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct"}
