@@ -475,16 +475,12 @@ class People:
                     or any(t.lower_ == subject.lower_ for t in before):
                 continue
             people = people_in.get(number, [])
-            surnames = {split_person_name([normal_case(w) for w in written_name(ent)])[1][-1:][0]
-                        for ent in people if written_name(ent)}
-            if len(surnames) != 1 or not any(ent.root.dep_ in ("nsubj", "nsubjpass") for ent in people):
+            names = [split_person_name([normal_case(w) for w in written_name(ent)])[1] for ent in people]
+            if len({name[-1] for name in names if name}) != 1 \
+                    or not any(ent.root.dep_ in ("nsubj", "nsubjpass") for ent in people) \
+                    or not names[0] or self.resolve_role(words, offset + subject.idx) is not None:
                 continue
-            if self.resolve_role(words, offset + subject.idx) is not None:
-                continue
-            ent = people[0]
-            name = split_person_name([normal_case(w) for w in written_name(ent)])[1]
-            if name:
-                self._add_role(offset + ent.start_char, words, " ".join(name))
+            self._add_role(offset + people[0].start_char, words, " ".join(names[0]))
 
     def _learn_gender(self, start: int, name: list[str], title: list[str]) -> None:
         """"Mrs Ward", "Sir Keir": an honorific shows the person's gender."""

@@ -287,16 +287,8 @@ class Resolver:
                 or any(child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from")
                        for child in token.rights):
             return None
-        earlier = bisect.bisect_left(self._sentence_starts, mention.start)
-        window = self.article.sentences[max(0, earlier - DESCRIPTION_WINDOW) : earlier + 1]
-        for paragraph_index, sentence in reversed(window):
-            for _, subject in reversed(list(sentence_cues(self.article, paragraph_index, sentence))):
-                if self._offset(subject) + subject.idx >= mention.start:
-                    continue
-                speaker = self.speaker(subject, mention.depth + 1)
-                if speaker is not None and speaker.kind == "organisation" and speaker.name:
-                    return speaker.name
-        return None
+        return next((speaker.name for speaker in self._cue_speakers_before(mention.start, mention.depth, True)
+                     if speaker.kind == "organisation" and speaker.name), None)
 
     def _role_phrase(self, mention: Mention) -> Speaker | None:
         """A role the article never ties to a name stays a role ("Prime Minister"), for
@@ -505,23 +497,24 @@ class Resolver:
             return None
         return Speaker(holder, self.article.text[start:end], start, end, "role")
 
+    def _cue_speakers_before(self, position: int, depth: int, this_sentence: bool = False):
+        """The speakers of the cues before `position`, nearest first, in the `DESCRIPTION_WINDOW`
+        sentences before it (and in its own, if `this_sentence`)."""
+        earlier = bisect.bisect_left(self._sentence_starts, position)
+        window = self.article.sentences[max(0, earlier - DESCRIPTION_WINDOW) : earlier + this_sentence]
+        for paragraph_index, sentence in reversed(window):
+            for _, subject in reversed(list(sentence_cues(self.article, paragraph_index, sentence))):
+                if self._offset(subject) + subject.idx < position:
+                    speaker = self.speaker(subject, depth + 1)
+                    if speaker is not None:
+                        yield speaker
+
     def _recent_speakers(self, position: int, depth: int) -> list[str]:
         """The people who spoke in the sentences before `position`, nearest first: the named
         subjects of their cues."""
-        earlier = bisect.bisect_left(self._sentence_starts, position)
-        found = []
-        window = self.article.sentences[max(0, earlier - DESCRIPTION_WINDOW) : earlier]
-        for paragraph_index, sentence in reversed(window):
-            cues = list(sentence_cues(self.article, paragraph_index, sentence))
-            for _, subject in reversed(cues):
-                at = self._offset(subject) + subject.idx
-                if at >= position:
-                    continue
-                speaker = self.speaker(subject, depth + 1)
-                if speaker is not None and speaker.name and speaker.kind in ("person", "pronoun", "role") \
-                        and self.index.is_person(speaker.name) and not is_role_phrase(speaker.name.split()):
-                    found.append(speaker.name)
-        return found
+        return [speaker.name for speaker in self._cue_speakers_before(position, depth)
+                if speaker.name and speaker.kind in ("person", "pronoun", "role")
+                and self.index.is_person(speaker.name) and not is_role_phrase(speaker.name.split())]
 
     def _group_issuer(self, token, tokens, position: int) -> str | None:
         """The name before a group noun, whom its members speak for: "Treasury" in "A Treasury
