@@ -917,3 +917,18 @@ def test_a_proper_adjective_makes_an_organisation_description_a_name_of_its_own(
 ])
 def test_words_before_a_name_that_are_not_the_name(text, speaker):
     assert {q.speaker for q in extract(text)} == {speaker}
+
+
+@pytest.mark.parametrize("verb", ["grinned", "retaliated", "shrugged"])
+def test_a_clause_right_after_a_quotation_attributes_it_whatever_its_verb(verb):
+    # "“…,” X verbed" is the frame of attribution: the verb need not be in the cue lexicon, and
+    # the speaker of the paragraph before does not carry over.
+    text = ("Dorrit Kallweit spoke first. “The bridge will be rebuilt,” she said.\n\n"
+            f"“Not in our lifetime,” Ivo Stramm {verb}. “Not with this council.”")
+    found = quotes_of(text)
+    assert [(q.text, q.speaker) for q in found] == [
+        ("The bridge will be rebuilt,", "Dorrit Kallweit"),
+        ("Not in our lifetime,", "Ivo Stramm"),
+        ("Not with this council.", "Ivo Stramm")]
+    assert found[1].cue == verb
+

@@ -123,10 +123,53 @@ def cue_for(article: Article, quote: marks.QuotedSpan, kind: str):
     according to officials" the words are X's; the officials only report them).
     """
     own, neighbours = _sentences_of(article, quote)
-    found = _cue_in(article, quote, kind, own)
+    found = attribution_frame(article, quote) if kind == "direct" else None
+    if found is None:
+        found = _cue_in(article, quote, kind, own)
     if found is None and kind == "direct":
         found = _cue_in(article, quote, kind, neighbours)
     return found
+
+
+_FRAME_MAX_TOKENS = 12  # the subject of the frame's verb, with its title or apposition
+# A quotation that ends so that its sentence goes on: "“…,” he", "“…?” she", "“…!” they".
+_GOES_ON = (",", "?", "!", "—", "–", "-")
+
+
+def attribution_frame(article: Article, quote: marks.QuotedSpan):
+    """`“France will always be France,” an angry Hollande retaliated`: a quotation whose sentence
+    goes on past its closing mark with a subject and its verb, and nothing else, is attributed
+    by that clause whatever its verb ("grinned", "retaliated", "shrugged"). Every house style
+    writes attribution in this frame, so the cue lexicon need not list every verb of manner.
+    (cue, subject token), or None."""
+    paragraph = quote.last_paragraph
+    doc = article.docs.get(paragraph)
+    if doc is None:
+        return None
+    offset = article.offset(paragraph)
+    inside = article.text[quote.start:quote.end].rstrip()
+    after = [t for t in tokens_from(doc, quote.close_end - offset)[:_FRAME_MAX_TOKENS] if not t.is_space]
+    if after and after[0].text == ",":
+        after = after[1:]
+    elif not inside.endswith(_GOES_ON):
+        return None  # "“We lost.” Jones grinned.": a new sentence, an action, not a cue
+    if not after or article.is_quoted(offset + after[0].idx):
+        return None
+    first = after[0].i
+    for token in after:
+        if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        # The subject's phrase must be all that stands between the quotation and the verb, and
+        # the verb takes no object: "“…,” Smith told the court" has a cue of its own.
+        if subject is None or subject.left_edge.i != first or subject.right_edge.i != token.i - 1 \
+                or any(c.dep_ in ("dobj", "ccomp", "attr") and c.i > token.i for c in token.children):
+            return None
+        speaker = article.resolver.speaker(subject)
+        if speaker is None or speaker.kind == "other":
+            return None
+        return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, "speech"), subject
+    return None
 
 
 def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
