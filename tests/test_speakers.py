@@ -932,3 +932,14 @@ def test_a_clause_right_after_a_quotation_attributes_it_whatever_its_verb(verb):
         ("Not with this council.", "Ivo Stramm")]
     assert found[1].cue == verb
 
+
+
+def test_a_cue_after_a_colon_quotation_reports_the_quotation_not_the_sentence_before():
+    # The parser hangs "Brenner argued that …: “…”" on "he insisted"; what "insisted" reports
+    # is the quotation, and the sentence before the colon is a claim of "argued" alone.
+    text = ("At the hearing, Ottilie Brenner argued that the port had lost its purpose: "
+            "“It is a car park with cranes,” she insisted.")
+    assert [(q.type, q.text, q.speaker) for q in extract(text)] == [
+        ("indirect", "the port had lost its purpose", "Ottilie Brenner"),
+        ("direct", "It is a car park with cranes,", "Ottilie Brenner"),
+    ]

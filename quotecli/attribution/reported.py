@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotecli.article import WORD_RE, Article, make_record
+from quotecli.article import WORD_RE, Article, make_record, tokens_from
 from quotecli.attribution import CONFIDENCE
 from quotecli.attribution.cues import Cue, cue_subject, find_cue, heard_from, sentence_cues
 from quotecli.attribution.mentions import line_credit
@@ -51,12 +51,38 @@ def reported_speech(article: Article) -> list[Quote]:
                     continue
             for clause in _content_clauses(cue, sentence):
                 span = _clause_span(article, offset, clause)
-                if span is None:
+                if span is None or _frames_quotation(article, span, cue, subject):
                     continue
                 route = "reported"
                 records.append(make_record(article, (span[0], span[1], paragraph_index), "indirect",
                                        speaker, cue, CONFIDENCE[route]))
     return records
+
+
+_FRAME_MAX_TOKENS = 12  # who speaks, with a title or an apposition
+
+
+def _frames_quotation(article: Article, span: tuple[int, int], cue: Cue, subject) -> bool:
+    """Whether the clause at `span` ends in a quotation opened by a colon that the cue right
+    after it frames: in "After the vote, Mr Ode wrote: “We have won,” he said" the parser hangs the
+    sentence on "said", but what "said" reports is the quotation, and the words before it are
+    the reporter's (or another cue's)."""
+    position = article.first_quote_from(span[1]) - 1  # the last quotation opening in the clause
+    if position < 0 or cue.start < span[1]:
+        return False
+    quote = article.scan.quotes[position]
+    if quote.close_end < span[1] or quote.open_mark < span[0]:
+        return False
+    if not article.text[span[0] : quote.open_mark].rstrip().endswith(":"):
+        return False  # "The party, …, “allows us to …,” said X": the quote ends X's sentence
+    # Between the closing mark and the cue only punctuation and who speaks: "“…,” he said".
+    doc, offset = cue.token.doc, article.offset(quote.last_paragraph)
+    first = tokens_from(doc, quote.close_end - offset).start
+    if cue.token.i - first > _FRAME_MAX_TOKENS:
+        return False
+    between = [t for t in doc[first : cue.token.i] if not t.is_space]
+    inside = {t.i for t in subject.subtree} if subject is not None else set()
+    return all(t.is_punct or t.i in inside for t in between)
 
 
 def _reports(cue: Cue) -> bool:
