@@ -943,3 +943,31 @@ def test_a_cue_after_a_colon_quotation_reports_the_quotation_not_the_sentence_be
         ("indirect", "the port had lost its purpose", "Ottilie Brenner"),
         ("direct", "It is a car park with cranes,", "Ottilie Brenner"),
     ]
+
+
+def test_a_live_blog_entrys_time_is_no_part_of_the_name():
+    text = ("Live: the Harrowgate by-election count\n\n"
+            "The Kindred Party leader, Lysander Pellworth, is at the count.\n\n"
+            "01:15 Pellworth: “Something is shifting”\n\n"
+            "9.05pm Pellworth says turnout is “the story of the night”")
+    assert [(q.type, q.text, q.speaker) for q in quotes_of(text)] == [
+        ("direct", "Something is shifting", "Lysander Pellworth"),
+        ("partial", "the story of the night", "Lysander Pellworth")]
+
+
+@pytest.mark.parametrize("role", ["the First Minister", "the new MP"])
+def test_a_role_capitalised_by_house_style_refers_back_as_a_description(role):
+    # UK copy capitalises "the First Minister" and abbreviates "MP": a definite role all the
+    # same, which refers back to the person who spoke just before, as "the first minister" does.
+    text = ("Caledonian Union leader Torquil Brinnan accused Morven Ashgrove of hiding a report.\n\n"
+            "Ms Ashgrove said the document was a draft.\n\n"
+            f"“I will publish it when it is finished,” {role} replied.")
+    assert speaker_of(text, "I will publish it when it is finished,") == "Morven Ashgrove"
+
+
+def test_a_role_word_opening_a_headline_is_no_name():
+    # "Coroner" is capitalised by its place, and the recogniser's label on it is a guess.
+    text = ("Coroner says ambulance wait contributed to death of fisherman\n\n"
+            "A retired fisherman died after waiting four hours for an ambulance.\n\n"
+            "Area coroner Henrietta Pollexfen said the delay had contributed to his death.")
+    assert speaker_of(text, "ambulance wait contributed to death of fisherman") == "Henrietta Pollexfen"

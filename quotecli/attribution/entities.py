@@ -97,6 +97,22 @@ def mention_tokens(head):
             break
     while tokens and tokens[-1].i != head.i and tokens[-1].dep_ == "case":
         tokens = tokens[:-1]
+    return without_time_stamp(tokens, head)
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "bst"})
+
+
+def without_time_stamp(tokens, head=None) -> list:
+    """`tokens` without the time a live blog's entry opens with ("01:15 Dallimore: “…”",
+    "9.05pm Smith says"): it stamps the entry, and is no part of a name (nor is `head`)."""
+    tokens = list(tokens)
+    stop = head.i if head is not None else -1
+    if tokens and tokens[0].i != stop and _CLOCK.match(tokens[0].text):
+        tokens = tokens[1:]
+        while tokens and tokens[0].i != stop and tokens[0].lower_ in _CLOCK_WORDS:
+            tokens = tokens[1:]
     return tokens
 
 
@@ -116,6 +132,7 @@ def written_name(tokens) -> list[str]:
     """The words of a name as written, a possessive mark inside it kept on its word
     ("Residents’ Group"), a hyphen written inside one word kept in it ("Mei-Lin"), other
     punctuation but "." and "-" left out."""
+    tokens = without_time_stamp(tokens)
     words: list[str] = []
     glued = False  # whether the token before was a hyphen written inside a word
     for index, token in enumerate(tokens):
@@ -150,8 +167,8 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """
     words = [w for index, w in enumerate(words)
              if w.lower() not in DETERMINERS or index and w[:1].isupper()]
-    while len(words) > 1 and words[-1] in postnominals():
-        words = words[:-1]  # "Cathal Rooney TD": the seat follows the name
+    while len(words) > 1 and words[-1] in postnominals() and words[-2][:1].isupper():
+        words = words[:-1]  # "Cathal Rooney TD": the seat follows the name; "the new MP" has none
     cut = 0
     for index, word in enumerate(words):
         if is_role_word(word) or word.lower() in honorifics():

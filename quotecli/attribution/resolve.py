@@ -179,7 +179,7 @@ class Resolver:
             if participle:
                 return None  # a participle names nobody
         tokens = mention_tokens(token)
-        while len(tokens) > 1 and tokens[-1].text in postnominals():
+        while len(tokens) > 1 and tokens[-1].text in postnominals() and tokens[-2].is_title:
             tokens = tokens[:-1]  # "Cathal Rooney TD": the seat is no part of the mention's name
             token = tokens[-1] if tokens[-1].i < token.i else token
         noun_kind = speaker_noun_kind(token)
@@ -189,7 +189,9 @@ class Resolver:
                 start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1])
                 return replace(represented, mention=self.article.text[start:end], start=start,
                                end=end)
-        is_organisation = token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS
+        # "Coroner says …" opening a headline: a role word the recogniser labelled alone.
+        capitalised_role = token.pos_ == "PROPN" and _common_noun(token) and len(entity_of(token) or [token]) == 1
+        is_organisation = token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS and not capitalised_role
         if is_organisation:
             entity = entity_of(token)
             # "Ms Ingram", "the Very Rev Hilary Dunn", tagged an organisation: an honorific makes
@@ -229,7 +231,7 @@ class Resolver:
                 name_words = before[cut:] + name_words
         known = name_words and token.is_title and self.index.is_known_name(name_words)
         if (ent_label in PERSON_LABELS | ORG_LABELS or (token.pos_ == "PROPN" and name_words) or known) \
-                and not _described_person(token):
+                and not _described_person(token) and not capitalised_role:
             if not name_words:
                 return None
             # As written, a possessive mark inside the name kept on its word ("Residents’ Group").
@@ -775,7 +777,14 @@ def _described_noun(word: str) -> str:
 def _common_noun(token) -> bool:
     """A common noun, or one the tagger took for a proper noun though it is written in lower
     case ("the prime minister said", tagged so before "said")."""
-    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
+    if token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower:
+        return True
+    # A role word capitalised by house style or by its place is a common noun all the same,
+    # when an article or the start of a sentence shows it is no name: "the Prime Minister
+    # said", "the new MP", "Coroner says …" opening a headline.
+    return token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS and is_role_word(token.text) \
+        and (token.is_sent_start or any(c.dep_ == "det" and c.lower_ in ("the", "its", "their")
+                                        for c in token.children))
 
 
 def _described_person(token) -> bool:
