@@ -43,6 +43,18 @@ def delivering_verbs() -> frozenset[tuple[str, ...]]:
 
 
 @cache
+def name_suffixes() -> frozenset[str]:
+    """Last words of an organisation's name that its short form drops ("Party", "plc")."""
+    return frozenset(_lines("name_suffixes.txt"))
+
+
+@cache
+def replying_verbs() -> frozenset[str]:
+    """Lemmas of the cue verbs of answering ("replied", "retorted")."""
+    return frozenset(_lines("replying.txt"))
+
+
+@cache
 def area_words() -> frozenset[str]:
     """Words naming the country round a place in a body's name ("… and District")."""
     return frozenset(_lines("area_words.txt"))

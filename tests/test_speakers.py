@@ -955,10 +955,10 @@ def test_a_live_blog_entrys_time_is_no_part_of_the_name():
         ("partial", "the story of the night", "Lysander Pellworth")]
 
 
-@pytest.mark.parametrize("role", ["the First Minister", "the new MP"])
+@pytest.mark.parametrize("role", ["the First Minister", "the Health Secretary"])
 def test_a_role_capitalised_by_house_style_refers_back_as_a_description(role):
-    # UK copy capitalises "the First Minister" and abbreviates "MP": a definite role all the
-    # same, which refers back to the person who spoke just before, as "the first minister" does.
+    # UK copy capitalises "the First Minister": a definite role all the same, which refers
+    # back to the person who spoke just before, as "the first minister" does.
     text = ("Caledonian Union leader Torquil Brinnan accused Morven Ashgrove of hiding a report.\n\n"
             "Ms Ashgrove said the document was a draft.\n\n"
             f"“I will publish it when it is finished,” {role} replied.")
@@ -971,3 +971,29 @@ def test_a_role_word_opening_a_headline_is_no_name():
             "A retired fisherman died after waiting four hours for an ambulance.\n\n"
             "Area coroner Henrietta Pollexfen said the delay had contributed to his death.")
     assert speaker_of(text, "ambulance wait contributed to death of fisherman") == "Henrietta Pollexfen"
+
+
+def test_whoever_replies_is_not_the_one_who_asked():
+    text = ("Caledonian Union leader Torquil Brinnan accused Morven Ashgrove of hiding a report.\n\n"
+            "Ms Ashgrove said the document was a draft.\n\n"
+            "Eilidh Gorvane asked: “Does the First Minister agree that teachers deserve better?”\n\n"
+            "“I do,” the First Minister replied.")
+    assert speaker_of(text, "I do,") == "Morven Ashgrove"
+
+
+def test_an_organisations_short_form_and_its_sources_speak_for_it_in_full():
+    # ANNOTATION.md: a spokesperson, official or source of a named organisation is the
+    # organisation, here named in full ("Union Reform" drops its "Party").
+    text = ("The Union Reform Party had held the seat for forty years.\n\n"
+            "A senior source in the Union Reform Party has been in touch. “It’s gone,” the source said.\n\n"
+            "A Union Reform spokesperson said the result was disappointing.")
+    assert [(q.text, q.speaker) for q in extract(text)] == [
+        ("It’s gone,", "Union Reform Party"), ("the result was disappointing", "Union Reform Party")]
+
+
+def test_a_description_that_takes_up_the_source_just_quoted_is_that_source():
+    # "the MP" after a backbencher's words is the backbencher, not the MP named paragraphs before.
+    text = ("Tom Harrowell, the MP for Eastcombe, has just spoken to reporters.\n\n"
+            "One senior backbencher told this blog the whips had been ringing round all night.\n\n"
+            "“They are offering everything short of a peerage,” the MP said.")
+    assert speaker_of(text, "They are offering everything short of a peerage,") == "senior backbencher"

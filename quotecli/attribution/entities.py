@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quotecli.lexicons import (
-    description_heads, first_name_genders, gendered_words, honorifics, organisation_words, postnominals,
-    role_modifiers, role_words, speaker_nouns,
+    description_heads, first_name_genders, gendered_words, honorifics, name_suffixes, organisation_words,
+    postnominals, role_modifiers, role_words, speaker_nouns,
 )
 
 
@@ -301,6 +301,7 @@ class People:
     _by_word: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _runs: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_initials: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_short_form: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _nearest: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     # `roles` by their last word, made again when roles have grown since.
     _roles_by_head: tuple | None = field(default=None, init=False, repr=False, compare=False)
@@ -684,7 +685,9 @@ class People:
         words[-1] = strip_possessive(words[-1])
         target = tuple(words)
         if len(target) > 1:
-            return " ".join(target)  # already a full name: never widened to a longer phrase
+            # Already a full name, never widened to a longer phrase; but for the short form of
+            # an organisation's name ("Union Reform" for the "Union Reform Party").
+            return self.organisation_in_full(target) or " ".join(target)
         starts, names = self._uses_of_fullest(target[0])
         if not starts:
             if is_acronym(target[0]):
@@ -700,6 +703,13 @@ class People:
         at = starts[before - 1] if before else starts[0]
         return " ".join(names[bisect.bisect_left(starts, at)])
 
+    def organisation_in_full(self, words) -> str | None:
+        """The organisation named in the article whose name is `words` (two or more) and a
+        suffix its short form drops (`lexicons/name_suffixes.txt`), or None."""
+        self._sync()
+        found = self._by_short_form.get(tuple(w.lower() for w in words))
+        return found and " ".join(found)
+
     def _sync(self) -> None:
         """Index the names appended since the last call (names are only ever appended)."""
         for use in self.names[self._indexed :]:
@@ -712,6 +722,8 @@ class People:
                     known[1] = known[1] or use.label == "PERSON"
             if use.label in ORG_LABELS:
                 self._by_initials.setdefault(initials(use.name), use.name)
+                if len(lowered) > 2 and lowered[-1] in name_suffixes():
+                    self._by_short_form.setdefault(lowered[:-1], use.name)
         self._indexed = len(self.names)
 
     def _names_with_word(self, word: str) -> list[NameUse]:

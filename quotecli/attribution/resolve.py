@@ -14,7 +14,7 @@ from quotecli.attribution.entities import (
     speaker_noun_kind, split_person_name, split_title, strip_possessive, written_name,
 )
 from quotecli.lexicons import (
-    description_heads, description_synonyms, gendered_words, honorifics, postnominals,
+    description_heads, description_synonyms, gendered_words, honorifics, postnominals, replying_verbs,
 )
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ class Resolver:
                 return Speaker(canonical, text[name_start:end], name_start, end, "person")
             return Speaker(strip_article(canonical), text[start:end], start, end, "organisation")
         mention = Mention(token, tokens, words, start, end, noun_kind, depth)
-        for sieve in (self._learnt_role, self._group, self._role_phrase, self._document_of,
+        for sieve in (self._source_just_quoted, self._learnt_role, self._group, self._role_phrase, self._document_of,
                       self._organisation_description, self._earlier_description,
                       self._person_description):
             found = sieve(mention)
@@ -263,6 +263,20 @@ class Resolver:
         return self._description(mention)
 
     # -- the sieves for a common noun, in the order `_speaker` tries them ------------------------
+
+    def _source_just_quoted(self, mention: Mention) -> Speaker | None:
+        """"One senior backbencher told this blog … “…,” the MP said": a definite description
+        that takes up the unnamed source of the cue just before is that source, before any
+        holder of the role named further back."""
+        token, tokens = mention.token, mention.tokens
+        if mention.depth > 2 or [t.lower_ for t in tokens] != ["the", token.lower_] \
+                or _described_noun(token.lower_) == token.lower_:
+            return None  # only a noun that takes up another ("the pal", "the MP") is looked at
+        nearest = next(iter(self._cue_speakers_before(mention.start, mention.depth)), None)
+        if nearest is None or nearest.kind != "other" or not nearest.name \
+                or _described_noun(nearest.name.split()[-1]) != _described_noun(token.lower_):
+            return None
+        return self._at(mention, nearest.name, "other")
 
     def _learnt_role(self, mention: Mention) -> Speaker | None:
         """"its chief executive", "the minister": whom the text introduced with that role."""
@@ -397,6 +411,12 @@ class Resolver:
         others = self._named_beside(token, mention.depth)
         speakers = [name for name in self._recent_speakers(mention.start, mention.depth)
                     if not self.index.holds_other_role(name, mention.words) and name not in others]
+        if token.head.i != token.i and token.head.lemma_.lower() in replying_verbs():
+            # "Does the First Minister agree?” ¶ “I do,” the First Minister replied": who replies
+            # answers someone else, not the speaker just before.
+            asking = next((s.name for s in self._cue_speakers_before(mention.start, mention.depth)
+                           if s.name), None)
+            speakers = [name for name in speakers if name != asking]
         if not speakers:
             return None
         nearest = speakers[0]
@@ -527,8 +547,10 @@ class Resolver:
         if not any(t.pos_ in ("PROPN", "NOUN") for t in issuer):
             return None
         if any(t.pos_ == "PROPN" or t.ent_type_ for t in issuer):
-            # As written: "Treasury" is not widened to a "Treasury Committee" named elsewhere.
-            return " ".join(normal_case(strip_possessive(t.text)) for t in issuer)
+            # As written: "Treasury" is not widened to a "Treasury Committee" named elsewhere,
+            # but "A Union Reform spokesperson" speaks for the "Union Reform Party".
+            words = [normal_case(strip_possessive(t.text)) for t in issuer]
+            return len(words) > 1 and self.index.organisation_in_full(words) or " ".join(words)
         if len(issuer) == 1:
             organisation = self.index.organisation_called(issuer[0].lower_, position)
             return organisation and strip_article(organisation)
@@ -540,7 +562,7 @@ class Resolver:
         if depth > 3:
             return None
         for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from", "in", "within"):
                 for named in child.children:
                     # "for Hebridean Link" (a name the recogniser took for a title), "at the
                     # ministry" (the ministry the article named): organisations both.
@@ -781,8 +803,10 @@ def _common_noun(token) -> bool:
         return True
     # A role word capitalised by house style or by its place is a common noun all the same,
     # when an article or the start of a sentence shows it is no name: "the Prime Minister
-    # said", "the new MP", "Coroner says …" opening a headline.
-    return token.pos_ == "PROPN" and token.ent_type_ not in PERSON_LABELS and is_role_word(token.text) \
+    # said", "Coroner says …" opening a headline. (Not an abbreviation: "the MP" is as often
+    # the unnamed backbencher just quoted as an MP named before.)
+    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ not in PERSON_LABELS \
+        and is_role_word(token.text) \
         and (token.is_sent_start or any(c.dep_ == "det" and c.lower_ in ("the", "its", "their")
                                         for c in token.children))
 
