@@ -997,3 +997,10 @@ def test_a_description_that_takes_up_the_source_just_quoted_is_that_source():
             "One senior backbencher told this blog the whips had been ringing round all night.\n\n"
             "“They are offering everything short of a peerage,” the MP said.")
     assert speaker_of(text, "They are offering everything short of a peerage,") == "senior backbencher"
+
+
+def test_an_annex_speaks_for_whoever_issued_it():
+    text = ("The grain corridor will reopen for 90 days.\n\n"
+            "According to a draft annex from the Merrow Strait Joint Commission seen by Reuters, "
+            "ships would be inspected at a neutral port.")
+    assert speaker_of(text, "ships would be inspected at a neutral port") == "Merrow Strait Joint Commission"
