@@ -83,7 +83,8 @@ def measure(shared: Path, recorded: dict, tmp: Path) -> dict:
     for name, gold in (("written", "data/gold/written"), ("styles", "data/gold/styles"),
                        ("fresh", "data/gold/fresh"), ("blind", "data/gold/blind"),
                        ("unseen", "data/gold/unseen"), ("novel", "data/gold/novel"),
-                       ("world", "data/gold/world"), ("desks", "data/gold/desks")):
+                       ("world", "data/gold/world"), ("desks", "data/gold/desks"),
+                       ("beats", "data/gold/beats")):
         result[name] = {"command": f"quotes eval --gold {gold}/gold.jsonl {gold}/ --format json",
                         "quotecli": quotes_eval("--gold", str(ROOT / gold / "gold.jsonl"), str(ROOT / gold))}
     return result
