@@ -1004,3 +1004,33 @@ def test_an_annex_speaks_for_whoever_issued_it():
             "According to a draft annex from the Merrow Strait Joint Commission seen by Reuters, "
             "ships would be inspected at a neutral port.")
     assert speaker_of(text, "ships would be inspected at a neutral port") == "Merrow Strait Joint Commission"
+
+
+def test_an_exchange_alternates_after_turns_of_several_paragraphs_and_narration_with_a_term():
+    # A turn is one speaker's run of paragraphs, its quotes not necessarily first in them; the
+    # narration before the exchange may hold a term in marks, which is nobody's words.
+    text = ("Mr Kinross opened the session by holding up a copy. “The First Minister has had this "
+            "since August,” he said.\n\n"
+            "Ms Ardlamont said the document was a draft.\n\n"
+            "“There are more teachers than ever,” she told MSPs. “Mr Kinross knows that.”\n\n"
+            "What followed was the familiar rhythm of a row some have already dubbed “Draftgate”.\n\n"
+            "“Will she publish the full report today?”\n\n"
+            "“The report will be published when the board has finished it.”\n\n"
+            "“So the answer is no.”")
+    found = [(q.text, q.speaker) for q in quotes_of(text)][-3:]
+    assert found == [("Will she publish the full report today?", "Kinross"),
+                     ("The report will be published when the board has finished it.", "Ardlamont"),
+                     ("So the answer is no.", "Kinross")]
+
+
+def test_narration_that_brings_someone_in_ends_the_exchange():
+    # "That's where Cornel Westby took the conversation": a person new to the exchange is its
+    # subject, so the quotes after it are not the exchange's next turns.
+    text = ("“Will you rule it out?” Adaeze Okoro asked.\n\n"
+            "“We rule nothing out,” Brendan Lusk said.\n\n"
+            "That is where the author Cornel Westby took the conversation on stage.\n\n"
+            "“I took their money and it did not change me?”\n\n"
+            "“I was born at night, but not last night.”")
+    speakers = [q.speaker for q in quotes_of(text)]
+    assert speakers[:2] == ["Adaeze Okoro", "Brendan Lusk"]
+    assert speakers[2] != "Adaeze Okoro"

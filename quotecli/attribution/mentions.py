@@ -489,54 +489,96 @@ def continuation(article: Article, position: int, attributed) -> Attribution | N
 
 def alternation(article: Article, position: int, attributed) -> Attribution | None:
     """An exchange: “Did you see it?” asked the reporter. ¶ “No,” Smith said. ¶ “Not at all?”
-    A paragraph of quotation after two quote paragraphs of two different speakers, one of them
-    a question, is the turn of the speaker before last (Muzny et al.'s conversation sieve);
-    otherwise a paragraph after a quote continues it (`continuation`). A paragraph of narration
-    with no quote and no cue may stand between the exchange and its next turn ("What followed
-    had the rhythm of a rally. ¶ “Has she rejected it?”")."""
+    A paragraph of quotation after the turns of two different speakers, one of them ending in a
+    question, is the turn of the speaker before last (Muzny et al.'s conversation sieve);
+    otherwise a paragraph after a quote continues it (`continuation`). A turn is a run of
+    paragraphs whose quotes are one speaker's ("Ms Strathearn said …. ¶ “…,” she told MSPs."),
+    and a paragraph of narration with no quote of anyone's and no cue may stand between the
+    exchange and its next turn ("What followed had the rhythm of a rally. ¶ “Has she rejected
+    it?”")."""
     quote = article.scan.quotes[position]
-    previous = _turn_before(article, _previous_paragraph(article, quote))
-    if previous is None:
-        return None
-    turns = []  # the attributed quotes that open the two paragraphs before, nearest first
-    paragraph = previous
-    for earlier in range(position - 1, -1, -1):
-        other = article.scan.quotes[earlier]
-        if other.last_paragraph < paragraph.index:
-            return None  # the paragraph before opens with no quote
-        if other.paragraph != paragraph.index or other.open_mark != paragraph.start:
-            continue
-        if earlier not in attributed or attributed[earlier].route not in ("cue", "cue_resolved", "alternation"):
-            return None
-        turns.append((other, attributed[earlier]))
-        if len(turns) == 2:
-            break
-        paragraph = _turn_before(article, _previous_paragraph(article, other))
+    paragraph = _turn_before(article, _previous_paragraph(article, quote), attributed)
+    turns: list[tuple[Attribution, marks.QuotedSpan]] = []  # (attribution, last quote) of each turn, nearest first
+    for _ in range(_TURN_PARAGRAPHS):
         if paragraph is None:
             return None
+        turn = _turn_of(article, paragraph, attributed)
+        if turn is None:
+            return None  # a paragraph of no one speaker's quotes: no exchange to follow
+        if not turns and turn[1] is None:
+            return None  # a quote after reported speech is its speaker's (`continuation`)
+        if not turns or turns[-1][0].speaker.name != turn[0].speaker.name:
+            turns.append(turn)
+            if len(turns) == 2:
+                break
+        paragraph = _turn_before(article, _previous_paragraph_of(article, paragraph), attributed)
     if len(turns) < 2:
         return None
-    (answer, answered), (question, asked) = turns
-    if not asked.speaker or not answered.speaker or asked.speaker.name == answered.speaker.name:
-        return None
+    (answered, answer), (asked, question) = turns
     # A question shows an exchange, as does a turn already taken by alternation: "“Including
     # nationalisation?” ¶ “Including every option.” ¶ “That sounds like a yes.” ¶ “It sounds
     # like a minister who …”".
     if answered.route != "alternation" and not any(
-            article.text[q.start : q.end].rstrip().endswith("?") for q in (question, answer, quote)):
+            article.text[q.start : q.end].rstrip().endswith("?") for q in (question, answer, quote) if q):
         return None
     return replace(asked, route="alternation")
 
 
-def _turn_before(article: Article, paragraph: marks.Paragraph | None) -> marks.Paragraph | None:
+_TURN_PARAGRAPHS = 4  # how many paragraphs back the two turns before an exchange's next are looked for
+
+
+def _turn_of(article: Article, paragraph: marks.Paragraph, attributed):
+    """(attribution, last quote) of the one speaker whose quotes `paragraph` holds, attributed
+    by a cue, within the paragraph or by alternation, or else of its cues (no quote then); None
+    when it holds none, or the words of several speakers."""
+    found = None
+    for position in range(article.first_quote_from(paragraph.start), len(article.scan.quotes)):
+        quote = article.scan.quotes[position]
+        if quote.paragraph != paragraph.index:
+            break
+        attribution = attributed.get(position)
+        if attribution is None:
+            continue  # a term or a title: nobody's words
+        if attribution.route not in ("cue", "cue_resolved", "alternation", "paragraph") or not attribution.speaker \
+                or not attribution.speaker.name \
+                or found is not None and found[0].speaker.name != attribution.speaker.name:
+            return None
+        found = (attribution, quote)
+    if found is None:
+        # Reported speech is a turn too ("Ms Strathearn said the document was a draft."): the
+        # one speaker of the paragraph's cues, with no quote to show.
+        for sentence in article.paragraph_sentences.get(paragraph.index, []):
+            for cue, subject in sentence_cues(article, paragraph.index, sentence):
+                speaker = article.resolver.speaker(subject)
+                if speaker is None or not speaker.name \
+                        or found is not None and found[0].speaker.name != speaker.name:
+                    return None
+                found = (Attribution(speaker, cue, "cue"), None)
+    return found
+
+
+def _previous_paragraph_of(article: Article, paragraph: marks.Paragraph) -> marks.Paragraph | None:
+    """The article paragraph before `paragraph`, captions and furniture left out."""
+    return next((p for p in reversed(article.scan.paragraphs[: paragraph.index]) if not p.furniture), None)
+
+
+def _turn_before(article: Article, paragraph: marks.Paragraph | None, attributed) -> marks.Paragraph | None:
     """The paragraph that may hold an exchange's turn before a quote, `paragraph` being the one
     right before it: that one, or the one before it when `paragraph` is narration, with no
-    quote and no cue."""
-    if paragraph is None or any(article.is_quoted(i) for i in range(paragraph.start, paragraph.end)) \
-            or any(True for sentence in article.paragraph_sentences.get(paragraph.index, [])
-                   for _ in sentence_cues(article, paragraph.index, sentence)):
+    quote of anyone's (a term in marks is nobody's), no cue and no person as a subject."""
+    if paragraph is None or any(True for sentence in article.paragraph_sentences.get(paragraph.index, [])
+                                for _ in sentence_cues(article, paragraph.index, sentence)):
         return paragraph
-    return next((p for p in reversed(article.scan.paragraphs[: paragraph.index]) if not p.furniture), None)
+    quotes = article.scan.quotes
+    for position in range(article.first_quote_from(paragraph.start), len(quotes)):
+        if quotes[position].paragraph != paragraph.index:
+            break
+        if position in attributed or quotes[position].open_mark == paragraph.start:
+            return paragraph  # somebody's words, or a turn of its own
+    doc = article.docs.get(paragraph.index)
+    if doc is not None and any(t.dep_ == "nsubj" and t.ent_type_ in PERSON_LABELS for t in doc):
+        return paragraph  # "That's where Cornel West took the conversation": someone new comes in
+    return _previous_paragraph_of(article, paragraph)
 
 
 def colon_introduction(article: Article, position: int, attributed) -> Attribution | None:
