@@ -1034,3 +1034,11 @@ def test_narration_that_brings_someone_in_ends_the_exchange():
     speakers = [q.speaker for q in quotes_of(text)]
     assert speakers[:2] == ["Adaeze Okoro", "Brendan Lusk"]
     assert speakers[2] != "Adaeze Okoro"
+
+
+def test_a_reply_after_no_question_may_be_the_speaker_just_before():
+    # Only a question makes the one who asked someone else than who replies.
+    text = ("Caledonian Union leader Torquil Brinnan accused Morven Ashgrove of hiding a report.\n\n"
+            "Ms Ashgrove said the document was a draft.\n\n"
+            "“I will publish it when it is finished,” the First Minister replied.")
+    assert speaker_of(text, "I will publish it when it is finished,") == "Morven Ashgrove"

@@ -413,10 +413,10 @@ class Resolver:
                     if not self.index.holds_other_role(name, mention.words) and name not in others]
         if token.head.i != token.i and token.head.lemma_.lower() in replying_verbs():
             # "Does the First Minister agree?” ¶ “I do,” the First Minister replied": who replies
-            # answers someone else, not the speaker just before.
-            asking = next((s.name for s in self._cue_speakers_before(mention.start, mention.depth)
-                           if s.name), None)
-            speakers = [name for name in speakers if name != asking]
+            # answers someone else, not the speaker just before when that one asked a question.
+            asking = next((s for s in self._cue_speakers_before(mention.start, mention.depth) if s.name), None)
+            if asking is not None and "?" in self.article.text[asking.start : mention.start]:
+                speakers = [name for name in speakers if name != asking.name]
         if not speakers:
             return None
         nearest = speakers[0]
