@@ -493,12 +493,12 @@ def alternation(article: Article, position: int, attributed) -> Attribution | No
     question, is the turn of the speaker before last (Muzny et al.'s conversation sieve);
     otherwise a paragraph after a quote continues it (`continuation`). A turn is a run of
     paragraphs whose quotes are one speaker's ("Ms Strathearn said …. ¶ “…,” she told MSPs."),
-    and a paragraph of narration with no quote of anyone's and no cue may stand between the
-    exchange and its next turn ("What followed had the rhythm of a rally. ¶ “Has she rejected
+    and a paragraph of narration (`_turn_before`) may stand between the exchange and its next
+    turn ("What followed had the rhythm of a rally. ¶ “Has she rejected
     it?”")."""
     quote = article.scan.quotes[position]
     paragraph = _turn_before(article, _previous_paragraph(article, quote), attributed)
-    turns: list[tuple[Attribution, marks.QuotedSpan]] = []  # (attribution, last quote) of each turn, nearest first
+    turns: list[tuple] = []  # (attribution, last quote or None) of each turn, nearest first
     for _ in range(_TURN_PARAGRAPHS):
         if paragraph is None:
             return None
@@ -525,6 +525,7 @@ def alternation(article: Article, position: int, attributed) -> Attribution | No
 
 
 _TURN_PARAGRAPHS = 4  # how many paragraphs back the two turns before an exchange's next are looked for
+_TURN_ROUTES = ("cue", "cue_resolved", "alternation", "paragraph")  # the attributions a turn is known by
 
 
 def _turn_of(article: Article, paragraph: marks.Paragraph, attributed):
@@ -539,8 +540,7 @@ def _turn_of(article: Article, paragraph: marks.Paragraph, attributed):
         attribution = attributed.get(position)
         if attribution is None:
             continue  # a term or a title: nobody's words
-        if attribution.route not in ("cue", "cue_resolved", "alternation", "paragraph") or not attribution.speaker \
-                or not attribution.speaker.name \
+        if attribution.route not in _TURN_ROUTES or not attribution.speaker or not attribution.speaker.name \
                 or found is not None and found[0].speaker.name != attribution.speaker.name:
             return None
         found = (attribution, quote)

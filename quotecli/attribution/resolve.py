@@ -190,8 +190,10 @@ class Resolver:
                 return replace(represented, mention=self.article.text[start:end], start=start,
                                end=end)
         # "Coroner says …" opening a headline: a role word the recogniser labelled alone.
-        capitalised_role = token.pos_ == "PROPN" and _common_noun(token) and len(entity_of(token) or [token]) == 1
-        is_organisation = token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS and not capitalised_role
+        capitalised_role = token.pos_ == "PROPN" and _common_noun(token) \
+            and len(entity_of(token) or [token]) == 1
+        is_organisation = token.ent_iob_ in ("B", "I") and token.ent_type_ in ORG_LABELS \
+            and not capitalised_role
         if is_organisation:
             entity = entity_of(token)
             # "Ms Ingram", "the Very Rev Hilary Dunn", tagged an organisation: an honorific makes
@@ -254,8 +256,8 @@ class Resolver:
                 return Speaker(canonical, text[name_start:end], name_start, end, "person")
             return Speaker(strip_article(canonical), text[start:end], start, end, "organisation")
         mention = Mention(token, tokens, words, start, end, noun_kind, depth)
-        for sieve in (self._source_just_quoted, self._learnt_role, self._group, self._role_phrase, self._document_of,
-                      self._organisation_description, self._earlier_description,
+        for sieve in (self._source_just_quoted, self._learnt_role, self._group, self._role_phrase,
+                      self._document_of, self._organisation_description, self._earlier_description,
                       self._person_description):
             found = sieve(mention)
             if found is not None:
@@ -414,7 +416,8 @@ class Resolver:
         if token.head.i != token.i and token.head.lemma_.lower() in replying_verbs():
             # "Does the First Minister agree?” ¶ “I do,” the First Minister replied": who replies
             # answers someone else, not the speaker just before when that one asked a question.
-            asking = next((s for s in self._cue_speakers_before(mention.start, mention.depth) if s.name), None)
+            before = self._cue_speakers_before(mention.start, mention.depth)
+            asking = next((speaker for speaker in before if speaker.name), None)
             if asking is not None and "?" in self.article.text[asking.start : mention.start]:
                 speakers = [name for name in speakers if name != asking.name]
         if not speakers:
