@@ -1042,3 +1042,10 @@ def test_a_reply_after_no_question_may_be_the_speaker_just_before():
             "Ms Ashgrove said the document was a draft.\n\n"
             "“I will publish it when it is finished,” the First Minister replied.")
     assert speaker_of(text, "I will publish it when it is finished,") == "Morven Ashgrove"
+
+
+def test_a_sports_description_refers_back_to_the_speaker_just_before():
+    text = ("Oakhurst head coach Aled Bevanport, who won 19 caps for Wales, said his side had gone "
+            "missing.\n\n"
+            "‘I’m not going to blame the referee,’ said the former Wales international.")
+    assert speaker_of(text, "I’m not going to blame the referee,") == "Aled Bevanport"
