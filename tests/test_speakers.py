@@ -955,12 +955,16 @@ def test_a_live_blog_entrys_time_is_no_part_of_the_name():
         ("partial", "the story of the night", "Lysander Pellworth")]
 
 
+# Two leaders at question time: the accused's own words come last.
+_QUESTIONS_OPENING = ("Caledonian Union leader Torquil Brinnan accused Morven Ashgrove of hiding a "
+                      "report.\n\nMs Ashgrove said the document was a draft.\n\n")
+
+
 @pytest.mark.parametrize("role", ["the First Minister", "the Health Secretary"])
 def test_a_role_capitalised_by_house_style_refers_back_as_a_description(role):
     # UK copy capitalises "the First Minister": a definite role all the same, which refers
     # back to the person who spoke just before, as "the first minister" does.
-    text = ("Caledonian Union leader Torquil Brinnan accused Morven Ashgrove of hiding a report.\n\n"
-            "Ms Ashgrove said the document was a draft.\n\n"
+    text = _QUESTIONS_OPENING + (
             f"“I will publish it when it is finished,” {role} replied.")
     assert speaker_of(text, "I will publish it when it is finished,") == "Morven Ashgrove"
 
@@ -974,8 +978,7 @@ def test_a_role_word_opening_a_headline_is_no_name():
 
 
 def test_whoever_replies_is_not_the_one_who_asked():
-    text = ("Caledonian Union leader Torquil Brinnan accused Morven Ashgrove of hiding a report.\n\n"
-            "Ms Ashgrove said the document was a draft.\n\n"
+    text = _QUESTIONS_OPENING + (
             "Eilidh Gorvane asked: “Does the First Minister agree that teachers deserve better?”\n\n"
             "“I do,” the First Minister replied.")
     assert speaker_of(text, "I do,") == "Morven Ashgrove"
@@ -983,12 +986,12 @@ def test_whoever_replies_is_not_the_one_who_asked():
 
 def test_an_organisations_short_form_and_its_sources_speak_for_it_in_full():
     # ANNOTATION.md: a spokesperson, official or source of a named organisation is the
-    # organisation, here named in full ("Union Reform" drops its "Party").
-    text = ("The Union Reform Party had held the seat for forty years.\n\n"
-            "A senior source in the Union Reform Party has been in touch. “It’s gone,” the source said.\n\n"
-            "A Union Reform spokesperson said the result was disappointing.")
+    # organisation, here named in full ("Civic Renewal" drops its "Party").
+    text = ("The Civic Renewal Party had held the seat for forty years.\n\n"
+            "A senior source in the Civic Renewal Party has been in touch. “It’s gone,” the source said.\n\n"
+            "A Civic Renewal spokesperson said the result was disappointing.")
     assert [(q.text, q.speaker) for q in extract(text)] == [
-        ("It’s gone,", "Union Reform Party"), ("the result was disappointing", "Union Reform Party")]
+        ("It’s gone,", "Civic Renewal Party"), ("the result was disappointing", "Civic Renewal Party")]
 
 
 def test_a_description_that_takes_up_the_source_just_quoted_is_that_source():
@@ -1001,9 +1004,9 @@ def test_a_description_that_takes_up_the_source_just_quoted_is_that_source():
 
 def test_an_annex_speaks_for_whoever_issued_it():
     text = ("The grain corridor will reopen for 90 days.\n\n"
-            "According to a draft annex from the Merrow Strait Joint Commission seen by Reuters, "
+            "According to a draft annex from the Harl Sound Joint Commission seen by Reuters, "
             "ships would be inspected at a neutral port.")
-    assert speaker_of(text, "ships would be inspected at a neutral port") == "Merrow Strait Joint Commission"
+    assert speaker_of(text, "ships would be inspected at a neutral port") == "Harl Sound Joint Commission"
 
 
 def test_an_exchange_alternates_after_turns_of_several_paragraphs_and_narration_with_a_term():
@@ -1038,8 +1041,7 @@ def test_narration_that_brings_someone_in_ends_the_exchange():
 
 def test_a_reply_after_no_question_may_be_the_speaker_just_before():
     # Only a question makes the one who asked someone else than who replies.
-    text = ("Caledonian Union leader Torquil Brinnan accused Morven Ashgrove of hiding a report.\n\n"
-            "Ms Ashgrove said the document was a draft.\n\n"
+    text = _QUESTIONS_OPENING + (
             "“I will publish it when it is finished,” the First Minister replied.")
     assert speaker_of(text, "I will publish it when it is finished,") == "Morven Ashgrove"
 

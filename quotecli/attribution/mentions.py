@@ -467,9 +467,7 @@ def _previous_paragraph(article: Article, quote: marks.QuotedSpan) -> marks.Para
     """The article paragraph before the one a quote opens, when the quote opens it (captions and
     furniture in between do not count)."""
     paragraph = article.scan.paragraphs[quote.paragraph]
-    if quote.open_mark != paragraph.start:
-        return None
-    return next((p for p in reversed(article.scan.paragraphs[: paragraph.index]) if not p.furniture), None)
+    return _previous_paragraph_of(article, paragraph) if quote.open_mark == paragraph.start else None
 
 
 def continuation(article: Article, position: int, attributed) -> Attribution | None:
@@ -533,10 +531,7 @@ def _turn_of(article: Article, paragraph: marks.Paragraph, attributed):
     by a cue, within the paragraph or by alternation, or else of its cues (no quote then); None
     when it holds none, or the words of several speakers."""
     found = None
-    for position in range(article.first_quote_from(paragraph.start), len(article.scan.quotes)):
-        quote = article.scan.quotes[position]
-        if quote.paragraph != paragraph.index:
-            break
+    for position, quote in _quotes_opening_in(article, paragraph):
         attribution = attributed.get(position)
         if attribution is None:
             continue  # a term or a title: nobody's words
@@ -557,6 +552,15 @@ def _turn_of(article: Article, paragraph: marks.Paragraph, attributed):
     return found
 
 
+def _quotes_opening_in(article: Article, paragraph: marks.Paragraph):
+    """(position, quote) of the quotes that open in `paragraph`, found by bisection."""
+    quotes = article.scan.quotes
+    for position in range(article.first_quote_from(paragraph.start), len(quotes)):
+        if quotes[position].paragraph != paragraph.index:
+            return
+        yield position, quotes[position]
+
+
 def _previous_paragraph_of(article: Article, paragraph: marks.Paragraph) -> marks.Paragraph | None:
     """The article paragraph before `paragraph`, captions and furniture left out."""
     return next((p for p in reversed(article.scan.paragraphs[: paragraph.index]) if not p.furniture), None)
@@ -569,11 +573,8 @@ def _turn_before(article: Article, paragraph: marks.Paragraph | None, attributed
     if paragraph is None or any(True for sentence in article.paragraph_sentences.get(paragraph.index, [])
                                 for _ in sentence_cues(article, paragraph.index, sentence)):
         return paragraph
-    quotes = article.scan.quotes
-    for position in range(article.first_quote_from(paragraph.start), len(quotes)):
-        if quotes[position].paragraph != paragraph.index:
-            break
-        if position in attributed or quotes[position].open_mark == paragraph.start:
+    for position, quote in _quotes_opening_in(article, paragraph):
+        if position in attributed or quote.open_mark == paragraph.start:
             return paragraph  # somebody's words, or a turn of its own
     doc = article.docs.get(paragraph.index)
     if doc is not None and any(t.dep_ == "nsubj" and t.ent_type_ in PERSON_LABELS for t in doc):

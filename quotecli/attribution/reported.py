@@ -59,7 +59,7 @@ def reported_speech(article: Article) -> list[Quote]:
     return records
 
 
-_FRAME_MAX_TOKENS = 12  # who speaks, with a title or an apposition
+_SPEAKER_MAX_TOKENS = 12  # who speaks after a quotation, with a title or an apposition
 
 
 def _frames_quotation(article: Article, span: tuple[int, int], cue: Cue, subject) -> bool:
@@ -78,7 +78,7 @@ def _frames_quotation(article: Article, span: tuple[int, int], cue: Cue, subject
     # Between the closing mark and the cue only punctuation and who speaks: "“…,” he said".
     doc, offset = cue.token.doc, article.offset(quote.last_paragraph)
     first = tokens_from(doc, quote.close_end - offset).start
-    if cue.token.i - first > _FRAME_MAX_TOKENS:
+    if cue.token.i - first > _SPEAKER_MAX_TOKENS:
         return False
     between = [t for t in doc[first : cue.token.i] if not t.is_space]
     inside = {t.i for t in subject.subtree} if subject is not None else set()
