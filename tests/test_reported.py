@@ -112,3 +112,29 @@ def test_a_direct_quote_is_not_reported_again_as_indirect():
 def test_a_stance_under_a_modal_is_not_a_stance_taken():
     text = "Olga Berg suggested the council should consider selling the old ferry."
     assert claims(text) == [("the council should consider selling the old ferry", "Olga Berg")]
+
+
+def test_a_report_set_against_a_claim_is_a_claim_of_its_own():
+    text = ("Among ferry users, 61 percent said the timetable suited them, while 30 percent said "
+            "they would drive instead.")
+    assert claims(text) == [("the timetable suited them", "percent"),
+                            ("they would drive instead", "percent")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The same speaker's "though …" and a causal clause are part of what was said.
+    ("Olga Berg said she would vote for the harbour plan though she has not endorsed it.",
+     "she would vote for the harbour plan though she has not endorsed it"),
+    ("Olga Berg said the vote was delayed because the council had asked for more figures.",
+     "the vote was delayed because the council had asked for more figures"),
+])
+def test_a_report_the_claim_states_stays_inside_it(text, expected):
+    assert claims(text)[0] == (expected, "Olga Berg")
+
+
+def test_what_someone_called_a_thing_the_claim_names_is_not_part_of_it():
+    text = ("Olga Berg said the council had sold the old ferry, which she described as “the "
+            "town's best asset”.")
+    records = [(q.type, q.text) for q in extract(text)]
+    assert ("indirect", "the council had sold the old ferry") in records
+    assert ("partial", "the town's best asset") in records

@@ -137,14 +137,44 @@ def _content_clauses(cue: Cue, sentence):
                    if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     split_off = {t.i for c in coordinated for t in c.subtree}
     # "…, saying he is “certain” …": a participle of saying reports a clause of its own.
+    # So is a report set beside the claim: see _set_beside.
+    beside = set()
     for root in complements:
-        for participle in root.subtree:
-            if participle.dep_ == "advcl" and participle.tag_ == "VBG" and find_cue(participle, 0) is not None:
-                split_off |= {t.i for t in participle.subtree}
-    first = sorted({t.i for root in complements for t in root.subtree} - split_off)
+        for clause in root.subtree:
+            if clause.dep_ in ("advcl", "relcl") and find_cue(clause, 0) is not None:
+                if clause.tag_ == "VBG" and clause.dep_ == "advcl":
+                    split_off |= {t.i for t in clause.subtree}
+                elif _set_beside(clause):
+                    beside |= {t.i for t in clause.subtree}
+    first = sorted({t.i for root in complements for t in root.subtree} - split_off - beside)
+    if beside:  # a closing mark the parser hung on the claim stays with the report set beside it
+        words = [i for i in first if not token.doc[i].is_punct]
+        first = [i for i in first if words and i <= words[-1]]
     clauses = [[token.doc[i] for i in first]] if first else []
     clauses.extend(list(c.subtree) for c in coordinated)
     return clauses
+
+
+# Conjunctions that set one clause against another rather than qualify it ("while", not
+# "because" or "when").
+_CONTRASTING = {"while", "whereas", "though", "although"}
+
+
+def _set_beside(clause) -> bool:
+    """Whether a report inside a content clause is a report of its own, not part of the claim:
+    one set against it ("74 percent said A, while 22 percent said B") or a relative clause that
+    says what someone called a thing the claim names ("had access to the server, which he
+    described as …"). A report the claim states stays in it: "said Republicans had asked …
+    because …", "the $18 million he says he raised", "a socialist whom she has accused of …"."""
+    children = list(clause.children)
+    if not any(c.dep_ == "nsubj" for c in children) or clause.i < clause.head.i:
+        return False  # "that, while 37 percent say A, 39 percent say B": both are the claim
+    if clause.dep_ == "advcl":  # someone else set against the speaker, not "though he …"
+        return any(c.dep_ == "mark" and c.lower_ in _CONTRASTING for c in children) \
+            and not any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in children)
+    # "which he described as …", "who he blasted as a “bully”": what the thing was called.
+    return any(c.tag_ in ("WDT", "WP") and c.dep_ == "dobj" for c in children) \
+        and any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in children)
 
 
 def _fronted_content(cue: Cue, sentence):
