@@ -30,6 +30,17 @@ def test_subject_of_the_cue():
     assert quote.cue == "said"
 
 
+@pytest.mark.parametrize("text", [
+    "Margaret Okafor said,“The library in Dunmore will stay open.”",
+    "“The library in Dunmore will stay open,”Margaret Okafor said.",
+    'Margaret Okafor said:"The library in Dunmore will stay open."',
+])
+def test_a_quotation_mark_glued_to_a_word_still_opens_or_closes_the_quote(text):
+    quote = only(text)
+    assert (quote.text.rstrip(",."), quote.speaker, quote.cue) == (
+        "The library in Dunmore will stay open", "Margaret Okafor", "said")
+
+
 def test_inverted_order_cue_before_its_subject():
     text = "“The ferry to Skerrin must be saved,” said Brannigan."
     quote = only(text)
