@@ -945,6 +945,21 @@ def test_a_clause_right_after_a_quotation_attributes_it_whatever_its_verb(verb):
 
 
 
+@pytest.mark.parametrize("frame, speaker", [
+    ("remembered Ivo Stramm, the council's former engineer.", "Ivo Stramm"),
+    ("laughed Mrs Stramm.", "Stramm"),
+])
+def test_the_frame_of_attribution_in_its_inverted_order(frame, speaker):
+    text = ("Dorrit Kallweit spoke first. “The bridge will be rebuilt,” she said.\n\n"
+            f"“Nobody wanted to pay for it,” {frame}")
+    assert [q.speaker for q in quotes_of(text)] == ["Dorrit Kallweit", speaker]
+
+
+def test_the_frame_keeps_the_kind_its_verb_has_in_the_lexicon():
+    found = quotes_of("“The bridge will be rebuilt,” Dorrit Kallweit wrote.")
+    assert [(q.speaker, q.cue, q.cue_kind) for q in found] == [("Dorrit Kallweit", "wrote", "writing")]
+
+
 def test_a_cue_after_a_colon_quotation_reports_the_quotation_not_the_sentence_before():
     # The parser hangs "Brenner argued that …: “…”" on "he insisted"; what "insisted" reports
     # is the quotation, and the sentence before the colon is a claim of "argued" alone.

@@ -160,16 +160,27 @@ def attribution_frame(article: Article, quote: marks.QuotedSpan):
         if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBZ", "VBP"):
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if token.i == first and _ends_sentence_after_verb(token, subject):
+            pass  # inverted: "“…,” remembered Roy Verley, HP's former spokesman."
         # The subject's phrase must be all that stands between the quotation and the verb, and
         # the verb takes no object: "“…,” Smith told the court" has a cue of its own.
-        if subject is None or subject.left_edge.i != first or subject.right_edge.i != token.i - 1 \
+        elif subject is None or subject.left_edge.i != first or subject.right_edge.i != token.i - 1 \
                 or any(c.dep_ in ("dobj", "ccomp", "attr") and c.i > token.i for c in token.children):
             return None
         speaker = article.resolver.speaker(subject)
         if speaker is None or speaker.kind == "other":
             return None
-        return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, "speech"), subject
+        listed = find_cue(token, offset)  # "wrote" keeps its kind; any other verb is speech
+        kind = listed.kind if listed is not None else "speech"
+        return Cue(token, offset + token.idx, offset + token.idx + len(token), token.text, kind), subject
     return None
+
+
+def _ends_sentence_after_verb(verb, subject) -> bool:
+    """Whether `subject` follows `verb` right after it and ends the sentence."""
+    if subject is None or subject.left_edge.i != verb.i + 1:
+        return False
+    return all(t.is_punct or t.is_space for t in verb.doc[subject.right_edge.i + 1 : verb.sent.end])
 
 
 def _cue_in(article: Article, quote: marks.QuotedSpan, kind: str, sentences):
