@@ -160,12 +160,13 @@ def attribution_frame(article: Article, quote: marks.QuotedSpan):
         if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBZ", "VBP"):
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if token.i == first and _ends_sentence_after_verb(token, subject):
-            pass  # inverted: "“…,” remembered Roy Verley, HP's former spokesman."
-        # The subject's phrase must be all that stands between the quotation and the verb, and
-        # the verb takes no object: "“…,” Smith told the court" has a cue of its own.
-        elif subject is None or subject.left_edge.i != first or subject.right_edge.i != token.i - 1 \
-                or any(c.dep_ in ("dobj", "ccomp", "attr") and c.i > token.i for c in token.children):
+        # Inverted, "“…,” remembered Roy Verley, HP's former spokesman.": the verb first.
+        inverted = token.i == first and _ends_sentence_after_verb(token, subject)
+        # Otherwise the subject's phrase must be all that stands between the quotation and the
+        # verb, and the verb takes no object: "“…,” Smith told the court" has a cue of its own.
+        if not inverted and (subject is None or subject.left_edge.i != first
+                             or subject.right_edge.i != token.i - 1
+                             or any(c.dep_ in ("dobj", "ccomp", "attr") and c.i > token.i for c in token.children)):
             return None
         speaker = article.resolver.speaker(subject)
         if speaker is None or speaker.kind == "other":

@@ -141,11 +141,10 @@ def _content_clauses(cue: Cue, sentence):
     beside = set()
     for root in complements:
         for clause in root.subtree:
-            if clause.dep_ in ("advcl", "relcl") and find_cue(clause, 0) is not None:
-                if clause.tag_ == "VBG" and clause.dep_ == "advcl":
-                    split_off |= {t.i for t in clause.subtree}
-                elif _set_beside(clause):
-                    beside |= {t.i for t in clause.subtree}
+            if clause.dep_ == "advcl" and clause.tag_ == "VBG" and find_cue(clause, 0) is not None:
+                split_off |= {t.i for t in clause.subtree}
+            elif clause.dep_ in ("advcl", "relcl") and _set_beside(clause) and find_cue(clause, 0) is not None:
+                beside |= {t.i for t in clause.subtree}
     first = sorted({t.i for root in complements for t in root.subtree} - split_off - beside)
     if beside:  # a closing mark the parser hung on the claim stays with the report set beside it
         words = [i for i in first if not token.doc[i].is_punct]
