@@ -65,6 +65,28 @@ def test_the_former_coach_is_the_manager_named_before():
     assert quote.speaker_mention == "the former Brackley Rovers coach"
 
 
+def test_an_epithet_is_the_person_a_relative_clause_said_it_of():
+    # The speaker just before is the other coach: the epithet, not recency, picks him out.
+    text = (
+        "Tarnley head coach Gareth Pask, who won 40 caps for Wales at scrum-half before moving "
+        "into coaching, said his side had been “ruthless”.\n\n"
+        "Ashcombe director of rugby Neil Corran said his players had “run out of legs”.\n\n"
+        "“Nobody wins anything in October,” the former Wales scrum-half said."
+    )
+    quote = quote_with(text, "Nobody wins anything in October,")
+    assert (quote.speaker, quote.speaker_mention) == ("Gareth Pask", "the former Wales scrum-half")
+
+
+def test_an_epithet_that_fits_two_people_names_neither():
+    text = (
+        "Tarnley coach Gareth Pask, who played for Wales, and Ashcombe coach Neil Corran, who "
+        "also played for Wales, met on Friday.\n\n"
+        "“It was a hard game,” the former Wales player said."
+    )
+    assert quote_with(text, "It was a hard game,").speaker != "Gareth Pask"
+    assert quote_with(text, "It was a hard game,").speaker != "Neil Corran"
+
+
 def test_the_age_picks_out_the_person_of_that_age():
     text = (
         "Colin Ravell, 61, has run the bakery on Mill Lane in Harwick with his wife Anne, 58, "

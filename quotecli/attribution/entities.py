@@ -291,6 +291,9 @@ class People:
     # (where, name words) of names set beside an organisation's description.
     organisations: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     works: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # titles: "the programme X"
+    # (where, name words, the words in lower case) of what a relative clause after a name says
+    # of it: "Kettle, who spent six years on Millwall's coaching staff,".
+    said_of: list[tuple[int, tuple[str, ...], frozenset[str]]] = field(default_factory=list)
     # Two capitalised words with no label, a person's name if `finish` finds they are one.
     unlabelled: list[NameUse] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -319,6 +322,7 @@ class People:
         self.learn_unlabelled_organisations(doc, offset, quoted)
         self.learn_pronoun_genders(doc, offset, quoted)
         self.learn_described_subjects(doc, offset, quoted)
+        self.learn_relative_clauses(doc, offset, quoted)
         for ent in doc.ents:
             if ent.label_ not in PERSON_LABELS | ORG_LABELS:
                 continue
@@ -499,6 +503,20 @@ class People:
                     or not names[0] or self.resolve_role(words, offset + subject.idx) is not None:
                 continue
             self._add_role(offset + people[0].start_char, words, " ".join(names[0]))
+
+    def learn_relative_clauses(self, doc, offset: int, quoted) -> None:
+        """What a relative clause after a name says of its holder ("Marcus Elwood, who won 31
+        caps for England at fly-half,"), for the epithets that take it up later (`epithet_of`)."""
+        for token in doc:
+            head = token.head
+            if token.dep_ != "relcl" or head.pos_ != "PROPN" or head.i > token.i \
+                    or quoted(offset + token.idx):
+                continue
+            name = split_person_name([normal_case(w) for w in written_name(mention_tokens(head))])[1]
+            if name:
+                name[-1] = strip_possessive(name[-1])
+                words = frozenset(t.lower_ for t in token.subtree if not t.is_punct)
+                self.said_of.append((offset + head.idx, tuple(name), words))
 
     def _learn_gender(self, start: int, name: list[str], title: list[str]) -> None:
         """"Mrs Ward", "Sir Keir": an honorific shows the person's gender."""
@@ -819,6 +837,24 @@ class People:
             intro = min(loose, key=lambda i: i.start)
             return self.canonical(intro.name.split(), intro.start)
         return None  # two ministers fit "the minister" equally: nobody is guessed
+
+    def epithet_of(self, words: list[str], position: int) -> str | None:
+        """The one person of whom a relative clause before `position` said what the epithet
+        `words` says: "the former Millwall coach" after "Joe Kettle, who spent six years on
+        Millwall's coaching staff,", "the former England fly-half" after "Marcus Elwood, who won
+        31 caps for England at fly-half,". The epithet needs a proper word and another
+        ("the coach" is a role, for `resolve_role`); each of its words is in the clause, or
+        begins a word of it ("coach", "coaching"). Two people fitting is nobody."""
+        wanted = [w.lower() for w in words if w.lower() not in DETERMINERS
+                  and w.lower() not in role_modifiers() and any(ch.isalnum() for ch in w)]
+        if len(wanted) < 2 or not any(w[:1].isupper() and w.lower() in wanted[:-1] for w in words):
+            return None
+        holders = set()
+        for start, name, said in self.said_of:
+            if start < position and all(w in said or any(s.startswith(w) for s in said) for w in wanted):
+                holders.add(self.canonical(name, start))
+        people = [name for name in holders if self.is_person(name)]
+        return people[0] if len(people) == 1 else None
 
     def holds_other_role(self, name: str, words: list[str]) -> bool:
         """Whether the text gave `name` a shadow, former or deputy form of the role `words`."""

@@ -256,7 +256,7 @@ class Resolver:
                 return Speaker(canonical, text[name_start:end], name_start, end, "person")
             return Speaker(strip_article(canonical), text[start:end], start, end, "organisation")
         mention = Mention(token, tokens, words, start, end, noun_kind, depth)
-        for sieve in (self._source_just_quoted, self._learnt_role, self._group, self._role_phrase,
+        for sieve in (self._source_just_quoted, self._learnt_role, self._epithet, self._group, self._role_phrase,
                       self._document_of, self._organisation_description, self._earlier_description,
                       self._person_description):
             found = sieve(mention)
@@ -286,6 +286,20 @@ class Resolver:
             return None
         introduced = self.index.resolve_role(mention.words, mention.start)
         return introduced and self._at(mention, introduced, "role")
+
+    def _epithet(self, mention: Mention) -> Speaker | None:
+        """"the former Millwall coach added": a definite description of a person with a proper
+        word in it is the one person of whom the text said that before (`People.epithet_of`),
+        whoever spoke last: sports and news desks vary a name so."""
+        token = mention.token
+        # Any noun that speaks may be one ("the former England fly-half"), but for an
+        # organisation's.
+        if not _common_noun(token) and not _described_person(token) or token.tag_ in ("NNS", "NNPS") \
+                or description_heads().get(token.lower_) == "organisation" \
+                or not _is_definite(mention.tokens, token):
+            return None
+        described = self.index.epithet_of(mention.words, mention.start)
+        return described and self._at(mention, described, "role")
 
     def _group(self, mention: Mention) -> Speaker | None:
         """"A Treasury spokesperson", "Downing Street officials": the organisation they speak for."""
